@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "diskplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "diskplan", targets: ["DiskPlan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CParted",
+            pkgConfig: "libparted",
+            providers: [.apt(["libparted-dev", "libblkid-dev"])]
+        ),
+        .target(
+            name: "Layout",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Apply",
+            dependencies: ["CParted", "Layout"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "DiskPlan",
+            dependencies: [
+                "Layout", "Apply",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "LayoutTests", dependencies: ["Layout"], swiftSettings: strict),
+        .testTarget(name: "ApplyTests", dependencies: ["Apply", "Layout"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,181 @@
+/// What is on the machine: the probe's result, the planner's first input.
+///
+/// Every position and size of a partition is counted in the disk's *logical*
+/// sectors (`logicalSectorSize` bytes each), as the partition table itself
+/// counts them.
+public struct Inventory: Sendable, Codable, Equatable {
+    public var disks: [DiskInfo]
+    /// MD arrays the running kernel knows (empty when probing image files).
+    public var arrays: [RunningArray]
+
+    public init(disks: [DiskInfo], arrays: [RunningArray] = []) {
+        self.disks = disks
+        self.arrays = arrays
+    }
+
+    public func disk(_ path: String) -> DiskInfo? { disks.first { $0.path == path } }
+}
+
+/// One disk (block device or image file) as probed.
+public struct DiskInfo: Sendable, Codable, Equatable {
+    public var path: String
+    /// The device the path resolves to (`/dev/sda` for a by-id link); equal to `path` for files.
+    public var resolvedPath: String
+    public var isBlockDevice: Bool
+    public var sizeBytes: UInt64
+    public var logicalSectorSize: Int
+    public var physicalSectorSize: Int
+    /// Optimal alignment in logical sectors: partitions start at `offset + k * grain`.
+    public var alignmentGrainSectors: UInt64
+    public var alignmentOffsetSectors: UInt64
+    public var model: String?
+    public var serial: String?
+    /// The partition table, or nil when the disk has none.
+    public var table: PartitionTableInfo?
+    /// Signatures on the whole disk outside any partition (file system, md member, LVM, ...).
+    public var signatures: [Signature]
+
+    public init(
+        path: String, resolvedPath: String? = nil, isBlockDevice: Bool = false, sizeBytes: UInt64,
+        logicalSectorSize: Int = 512, physicalSectorSize: Int = 512,
+        alignmentGrainSectors: UInt64? = nil, alignmentOffsetSectors: UInt64 = 0,
+        model: String? = nil, serial: String? = nil,
+        table: PartitionTableInfo? = nil, signatures: [Signature] = []
+    ) {
+        self.path = path
+        self.resolvedPath = resolvedPath ?? path
+        self.isBlockDevice = isBlockDevice
+        self.sizeBytes = sizeBytes
+        self.logicalSectorSize = logicalSectorSize
+        self.physicalSectorSize = physicalSectorSize
+        self.alignmentGrainSectors = alignmentGrainSectors ?? UInt64(1 << 20) / UInt64(logicalSectorSize)
+        self.alignmentOffsetSectors = alignmentOffsetSectors
+        self.model = model
+        self.serial = serial
+        self.table = table
+        self.signatures = signatures
+    }
+
+    public var sectorCount: UInt64 { sizeBytes / UInt64(logicalSectorSize) }
+}
+
+public enum TableType: String, Sendable, Codable, Equatable, CaseIterable {
+    case gpt
+    case msdos
+}
+
+public struct PartitionTableInfo: Sendable, Codable, Equatable {
+    /// `gpt`, `msdos`, or another libparted/libblkid name (`bsd`, `mac`, ...).
+    public var type: String
+    /// GPT disk GUID or MBR disk identifier (`0x8f8378c0` written as `8f8378c0`).
+    public var id: String?
+    public var firstUsableSector: UInt64
+    public var lastUsableSector: UInt64
+    public var partitions: [PartitionInfo]
+
+    public init(type: String, id: String?, firstUsableSector: UInt64, lastUsableSector: UInt64, partitions: [PartitionInfo]) {
+        self.type = type
+        self.id = id
+        self.firstUsableSector = firstUsableSector
+        self.lastUsableSector = lastUsableSector
+        self.partitions = partitions
+    }
+
+    public var tableType: TableType? { TableType(rawValue: type) }
+}
+
+public enum PartitionKind: String, Sendable, Codable, Equatable {
+    case primary, extended, logical
+}
+
+public struct PartitionInfo: Sendable, Codable, Equatable {
+    public var number: Int
+    public var startSector: UInt64
+    public var sizeSectors: UInt64
+    public var kind: PartitionKind
+    /// GPT partition type GUID (lower case).
+    public var typeGUID: String?
+    /// MBR partition id (0x83, 0xfd, ...).
+    public var mbrType: UInt8?
+    public var name: String?
+    /// GPT partition GUID, or MBR `diskid-NN`.
+    public var uuid: String?
+    /// libparted flag names that are set (`raid`, `bios_grub`, `boot`, `esp`, ...).
+    public var flags: [String]
+    /// What the partition carries, as libblkid sees it.
+    public var signatures: [Signature]
+
+    public init(
+        number: Int, startSector: UInt64, sizeSectors: UInt64, kind: PartitionKind = .primary,
+        typeGUID: String? = nil, mbrType: UInt8? = nil, name: String? = nil, uuid: String? = nil,
+        flags: [String] = [], signatures: [Signature] = []
+    ) {
+        self.number = number
+        self.startSector = startSector
+        self.sizeSectors = sizeSectors
+        self.kind = kind
+        self.typeGUID = typeGUID
+        self.mbrType = mbrType
+        self.name = name
+        self.uuid = uuid
+        self.flags = flags
+        self.signatures = signatures
+    }
+
+    public var endSector: UInt64 { startSector + sizeSectors - 1 }
+}
+
+/// A superblock or magic found by libblkid.
+public struct Signature: Sendable, Codable, Equatable {
+    /// blkid TYPE: `ext4`, `swap`, `vfat`, `linux_raid_member`, `LVM2_member`, `crypto_LUKS`, ...
+    public var type: String
+    /// blkid USAGE: `filesystem`, `raid`, `crypto`, `other`.
+    public var usage: String?
+    public var uuid: String?
+    /// For an md member: UUID_SUB, the member's own id.
+    public var subUUID: String?
+    /// For an md member with metadata 1.x: the array name (`host:name`).
+    public var label: String?
+    /// blkid VERSION: `1.2`, `0.90.0`, `1.0`, ...
+    public var version: String?
+
+    public init(type: String, usage: String? = nil, uuid: String? = nil, subUUID: String? = nil, label: String? = nil, version: String? = nil) {
+        self.type = type
+        self.usage = usage
+        self.uuid = uuid
+        self.subUUID = subUUID
+        self.label = label
+        self.version = version
+    }
+
+    public var isRaidMember: Bool { type == "linux_raid_member" }
+}
+
+/// An MD array that the running kernel has assembled (from /sys/block/mdN/md).
+public struct RunningArray: Sendable, Codable, Equatable {
+    /// `/dev/md2`
+    public var device: String
+    /// `raid1`, `raid10`, ...
+    public var level: String
+    /// `1.2`, `1.0`, ...
+    public var metadata: String
+    /// Member block devices (`/dev/sda3`).
+    public var members: [String]
+    public var sizeBytes: UInt64
+    /// The array's name from its superblock (`xen1:root`), if known.
+    public var name: String?
+    public var uuid: String?
+    /// What the array itself carries (swap, ext4, ...), if anything.
+    public var signatures: [Signature]
+
+    public init(device: String, level: String, metadata: String, members: [String], sizeBytes: UInt64, name: String? = nil, uuid: String? = nil, signatures: [Signature] = []) {
+        self.device = device
+        self.level = level
+        self.metadata = metadata
+        self.members = members
+        self.sizeBytes = sizeBytes
+        self.name = name
+        self.uuid = uuid
+        self.signatures = signatures
+    }
+}
