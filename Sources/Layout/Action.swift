@@ -1,0 +1,72 @@
+/// One step of a plan. The dry run prints it; apply executes it. Both read the
+/// same value, so what runs is what was shown.
+public struct Action: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable, Equatable {
+        /// Zero the table areas of a disk and the ends of its old partitions (`--wipe DISK`).
+        case wipeDisk = "wipe_disk"
+        case createTable = "create_table"
+        case createPartition = "create_partition"
+        /// Zero the first and last MiB of new member partitions: old file systems, swap, and md superblocks (0.90/1.0 sit at the end).
+        case wipeSignatures = "wipe_signatures"
+        case createArray = "create_array"
+        case makeSwap = "make_swap"
+        case makeFilesystem = "make_filesystem"
+    }
+
+    public var kind: Kind
+    /// The device the action changes: a disk, partition or md device.
+    public var device: String
+    /// What a reviewer reads: `Create partition /dev/sdb3 (30.00 GiB)`.
+    public var summary: String
+    /// The exact command line, where a command runs.
+    public var argv: [String]?
+    /// The libparted change or byte ranges, where no command runs.
+    public var detail: String?
+    /// For partition-table actions: the disk whose table changes.
+    public var disk: String?
+    /// For `createTable`.
+    public var table: TableType?
+    /// For `createPartition`.
+    public var partition: PlannedPartition?
+    /// For wipes: byte ranges `(disk, offset, length)` to zero.
+    public var ranges: [ByteRange]?
+    /// For array and format actions: the array's name, so apply can check whether it is already done.
+    public var array: String?
+
+    public init(kind: Kind, device: String, summary: String, argv: [String]? = nil, detail: String? = nil, disk: String? = nil,
+                table: TableType? = nil, partition: PlannedPartition? = nil, ranges: [ByteRange]? = nil, array: String? = nil) {
+        self.kind = kind
+        self.device = device
+        self.summary = summary
+        self.argv = argv
+        self.detail = detail
+        self.disk = disk
+        self.table = table
+        self.partition = partition
+        self.ranges = ranges
+        self.array = array
+    }
+}
+
+public struct ByteRange: Sendable, Codable, Equatable {
+    public var disk: String
+    public var offset: UInt64
+    public var length: UInt64
+
+    public init(disk: String, offset: UInt64, length: UInt64) {
+        self.disk = disk
+        self.offset = offset
+        self.length = length
+    }
+}
+
+/// Something that is already there and that the plan keeps as it is.
+public struct KeptItem: Sendable, Codable, Equatable {
+    public var device: String
+    public var summary: String
+
+    public init(device: String, summary: String) {
+        self.device = device
+        self.summary = summary
+    }
+}

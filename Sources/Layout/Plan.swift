@@ -1,0 +1,127 @@
+/// The plan a user wrote, validated: the planner's second input.
+public struct Plan: Sendable, Codable, Equatable {
+    /// Home host of every array (`--homehost`), and the first half of array names (`xen1:root`).
+    public var host: String
+    public var disks: [String]
+    public var label: TableType
+    public var firmware: Firmware
+    /// Host arrays first, then guests, in the order written (the partition order).
+    public var arrays: [ArraySpec]
+    /// Line of the `disks` key, for errors about the disks.
+    public var disksLine: Int?
+
+    public init(host: String, disks: [String], label: TableType = .gpt, firmware: Firmware = .bios, arrays: [ArraySpec], disksLine: Int? = nil) {
+        self.host = host
+        self.disks = disks
+        self.label = label
+        self.firmware = firmware
+        self.arrays = arrays
+        self.disksLine = disksLine
+    }
+}
+
+public enum Firmware: String, Sendable, Codable, Equatable, CaseIterable {
+    /// GPT disks get a 1 MiB `bios_grub` partition each for GRUB's core image.
+    case bios
+    /// An EFI system partition on RAID1 with metadata 1.0, so firmware reads each member as plain FAT.
+    case uefi
+}
+
+public enum Format: String, Sendable, Codable, Equatable, CaseIterable {
+    case swap, ext4, xfs, vfat
+    /// Raw: the array is left unformatted (every guest array).
+    case raw = "none"
+}
+
+public enum RaidLevel: Int, Sendable, Codable, Equatable, CaseIterable {
+    case raid0 = 0, raid1 = 1, raid5 = 5, raid6 = 6, raid10 = 10
+
+    public var name: String { "raid\(rawValue)" }
+    public var displayName: String { "RAID\(rawValue)" }
+    public var isRedundant: Bool { self != .raid0 }
+    public var usesChunk: Bool { self != .raid1 }
+
+    public var minimumDisks: Int {
+        switch self {
+        case .raid0, .raid1, .raid10: 2
+        case .raid5: 3
+        case .raid6: 4
+        }
+    }
+
+    /// How many members' worth of space carries data, for `disks` members.
+    /// RAID10 uses md's default layout n2: two copies of every chunk.
+    public func dataMembers(disks n: Int) -> Double {
+        switch self {
+        case .raid0: Double(n)
+        case .raid1: 1
+        case .raid5: Double(n - 1)
+        case .raid6: Double(n - 2)
+        case .raid10: Double(n) / 2
+        }
+    }
+}
+
+/// One array: a host array (swap, /boot, /, ESP) or a raw guest array.
+public struct ArraySpec: Sendable, Codable, Equatable {
+    public var name: String
+    /// N in /dev/mdN.
+    public var md: Int
+    /// Usable data size: each member gets `size / data members` (RAID1: `size`).
+    /// nil means `rest`: everything left on the smallest disk.
+    public var sizeBytes: UInt64?
+    public var format: Format
+    public var mount: String?
+    /// File system or swap label; defaults to the array's name.
+    public var fsLabel: String?
+    public var level: RaidLevel
+    /// Chunk size in bytes for levels that stripe; nil for RAID1.
+    public var chunkBytes: UInt64?
+    /// md superblock format: `1.2` (start of member), or `1.0` (end of member; /boot and ESP).
+    public var metadata: String
+    public var isGuest: Bool
+    /// Line in the plan file where the entry starts.
+    public var line: Int?
+
+    public init(name: String, md: Int, sizeBytes: UInt64?, format: Format = .raw, mount: String? = nil, fsLabel: String? = nil,
+                level: RaidLevel = .raid1, chunkBytes: UInt64? = nil, metadata: String = "1.2", isGuest: Bool = false, line: Int? = nil) {
+        self.name = name
+        self.md = md
+        self.sizeBytes = sizeBytes
+        self.format = format
+        self.mount = mount
+        self.fsLabel = fsLabel
+        self.level = level
+        self.chunkBytes = chunkBytes
+        self.metadata = metadata
+        self.isGuest = isGuest
+        self.line = line
+    }
+
+    public var device: String { "/dev/md\(md)" }
+    public var isESP: Bool { mount == "/boot/efi" }
+    public var label: String { fsLabel ?? name }
+}
+
+/// A plan file that cannot be used: names the file, the line and the key at fault.
+public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String?
+    public var line: Int?
+    /// Dotted path of the key at fault: `arrays[2].size`.
+    public var key: String?
+    public var message: String
+
+    public init(file: String? = nil, line: Int? = nil, key: String? = nil, _ message: String) {
+        self.file = file
+        self.line = line
+        self.key = key
+        self.message = message
+    }
+
+    public var description: String {
+        var where_ = file ?? "plan"
+        if let line { where_ += ":\(line)" }
+        if let key { return "\(where_): \(key): \(message)" }
+        return "\(where_): \(message)"
+    }
+}

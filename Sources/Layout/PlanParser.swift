@@ -1,0 +1,276 @@
+internal import Yams
+
+/// Reads a plan file (YAML) into a validated `Plan`. Every error names the
+/// line and the key at fault. The schema is documented in README.md.
+public enum PlanParser {
+    static let topKeys = ["host", "disks", "label", "firmware", "raid", "arrays", "guests"]
+    static let raidKeys = ["level", "chunk"]
+    static let arrayKeys = ["name", "md", "size", "format", "mount", "label", "level", "chunk", "metadata"]
+    static let guestKeys = ["name", "md", "size", "level", "chunk"]
+
+    /// Size of the ESP that `firmware: uefi` adds when the plan declares none.
+    public static let defaultESPSize: UInt64 = 512 * Size.MiB
+
+    public static func parse(_ text: String, file: String? = nil) throws(PlanError) -> Plan {
+        let r = Reader(file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw r.error(nil, nil, "the plan is empty") }
+            root = node
+        } catch let e as PlanError {
+            throw e
+        } catch let e as YamlError {
+            throw r.yamlError(e)
+        } catch {
+            throw PlanError(file: file, "\(error)")
+        }
+        return try r.plan(root)
+    }
+}
+
+/// Walks the YAML tree; keeps the file name for errors.
+private struct Reader {
+    let file: String?
+
+    func error(_ node: Node?, _ key: String?, _ message: String) -> PlanError {
+        PlanError(file: file, line: node.flatMap(line), key: key, message)
+    }
+
+    func line(_ node: Node) -> Int? {
+        switch node {
+        case .scalar(let s): s.mark?.line
+        case .mapping(let m): m.mark?.line
+        case .sequence(let s): s.mark?.line
+        case .alias(let a): a.mark?.line
+        }
+    }
+
+    func yamlError(_ e: YamlError) -> PlanError {
+        switch e {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            PlanError(file: file, line: mark.line, "not valid YAML: \(problem)")
+        default:
+            PlanError(file: file, "not valid YAML: \(e)")
+        }
+    }
+
+    /// The pairs of a mapping, refusing unknown and repeated keys.
+    func mapping(_ node: Node, _ path: String?, allowed: [String]) throws(PlanError) -> [String: (key: Node, value: Node)] {
+        guard case .mapping(let m) = node else {
+            throw error(node, path, "must be a mapping (key: value)")
+        }
+        var out: [String: (key: Node, value: Node)] = [:]
+        for (k, v) in m {
+            guard case .scalar(let ks) = k else { throw error(k, path, "keys must be plain words") }
+            let name = ks.string
+            let full = path.map { "\($0).\(name)" } ?? name
+            guard allowed.contains(name) else {
+                throw error(k, full, "unknown key (allowed here: \(allowed.joined(separator: ", ")))")
+            }
+            guard out[name] == nil else { throw error(k, full, "given twice") }
+            out[name] = (k, v)
+        }
+        return out
+    }
+
+    func string(_ node: Node, _ key: String) throws(PlanError) -> String {
+        guard case .scalar(let s) = node, s.tag.description != "tag:yaml.org,2002:null", !s.string.isEmpty,
+              s.style != .plain || !["~", "null"].contains(s.string) else {
+            throw error(node, key, "must be a text value")
+        }
+        return s.string
+    }
+
+    func int(_ node: Node, _ key: String) throws(PlanError) -> Int {
+        guard case .scalar(let s) = node, let v = Int(s.string) else {
+            throw error(node, key, "must be a whole number")
+        }
+        return v
+    }
+
+    func size(_ node: Node, _ key: String, allowRest: Bool) throws(PlanError) -> UInt64? {
+        guard case .scalar(let s) = node else { throw error(node, key, "must be a size such as 20G") }
+        if s.string == "rest" {
+            guard allowRest else { throw error(node, key, "`rest` is not allowed here") }
+            return nil
+        }
+        guard let bytes = Size.parse(s.string) else {
+            throw error(node, key, "'\(s.string)' is not a size: write a number with a binary unit K, M, G or T (G = GiB = 2^30 bytes), e.g. 20G or 512M")
+        }
+        return bytes
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _: T.Type) throws(PlanError) -> T where T.RawValue == String {
+        let s = try string(node, key)
+        guard let v = T(rawValue: s) else {
+            throw error(node, key, "'\(s)' is not one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return v
+    }
+
+    func level(_ node: Node, _ key: String) throws(PlanError) -> RaidLevel {
+        let text: String
+        if case .scalar(let s) = node { text = s.string.lowercased() } else { text = "" }
+        let digits = text.hasPrefix("raid") ? String(text.dropFirst(4)) : text
+        guard let n = Int(digits), let l = RaidLevel(rawValue: n) else {
+            throw error(node, key, "must be a RAID level: 0, 1, 5, 6 or 10")
+        }
+        return l
+    }
+
+    func chunk(_ node: Node, _ key: String) throws(PlanError) -> UInt64 {
+        guard case .scalar(let s) = node, let bytes = Self.chunkBytes(s.string) else {
+            throw error(node, key, "must be a size in K or M such as 512K")
+        }
+        guard bytes >= 4 * Size.KiB, bytes & (bytes - 1) == 0 else {
+            throw error(node, key, "the chunk must be a power of two of at least 4K (page size); \(s.string) is not")
+        }
+        return bytes
+    }
+
+    /// Chunk sizes are small: parsed exactly, not rounded to MiB.
+    static func chunkBytes(_ text: String) -> UInt64? {
+        for (suffix, factor) in [("KiB", Size.KiB), ("K", Size.KiB), ("MiB", Size.MiB), ("M", Size.MiB)] where text.hasSuffix(suffix) {
+            return UInt64(text.dropLast(suffix.count)).map { $0 * factor }
+        }
+        return nil
+    }
+
+    func plan(_ root: Node) throws(PlanError) -> Plan {
+        let top = try mapping(root, nil, allowed: PlanParser.topKeys)
+        guard let hostNode = top["host"]?.value else { throw error(root, "host", "missing: name the host (used as the arrays' homehost)") }
+        let host = try string(hostNode, "host")
+        guard host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }), host.count <= 24 else {
+            throw error(hostNode, "host", "'\(host)' must be a short host name (letters, digits, '-'; at most 24)")
+        }
+
+        guard let disksEntry = top["disks"] else { throw error(root, "disks", "missing: list the disks, e.g. [/dev/sda, /dev/sdb]") }
+        guard case .sequence(let diskSeq) = disksEntry.value else { throw error(disksEntry.value, "disks", "must be a list of disk paths") }
+        var disks: [String] = []
+        for (i, d) in diskSeq.enumerated() {
+            let p = try string(d, "disks[\(i)]")
+            guard !disks.contains(p) else { throw error(d, "disks[\(i)]", "'\(p)' is listed twice") }
+            disks.append(p)
+        }
+        guard disks.count >= 2 else { throw error(disksEntry.value, "disks", "mirrored arrays need at least two disks") }
+
+        let label = try top["label"].map { e throws(PlanError) in try choice(e.value, "label", TableType.self) } ?? .gpt
+        let firmware = try top["firmware"].map { e throws(PlanError) in try choice(e.value, "firmware", Firmware.self) } ?? .bios
+        if firmware == .uefi, label == .msdos, let l = top["label"] {
+            throw error(l.value, "label", "firmware: uefi needs label: gpt (the ESP on RAID1 is a GPT partition)")
+        }
+
+        var defaultLevel = RaidLevel.raid1
+        var defaultChunk: UInt64?
+        if let raid = top["raid"] {
+            let m = try mapping(raid.value, "raid", allowed: PlanParser.raidKeys)
+            if let l = m["level"] { defaultLevel = try level(l.value, "raid.level") }
+            if let c = m["chunk"] { defaultChunk = try chunk(c.value, "raid.chunk") }
+        }
+
+        var entries: [(spec: ArraySpec, node: Node, mdGiven: Bool)] = []
+        for (section, guest) in [("arrays", false), ("guests", true)] {
+            guard let e = top[section] else { continue }
+            guard case .sequence(let seq) = e.value else { throw error(e.value, section, "must be a list of entries") }
+            for (i, item) in seq.enumerated() {
+                let path = "\(section)[\(i)]"
+                let (spec, mdGiven) = try array(item, path, guest: guest, level: defaultLevel, chunk: defaultChunk)
+                entries.append((spec, item, mdGiven))
+            }
+        }
+        if firmware == .uefi, !entries.contains(where: { $0.spec.isESP }) {
+            // Added first: partition 1 holds the ESP, as firmware setups expect.
+            let esp = ArraySpec(name: "esp", md: -1, sizeBytes: PlanParser.defaultESPSize, format: .vfat, mount: "/boot/efi",
+                                fsLabel: "ESP", metadata: "1.0", line: top["firmware"].flatMap { line($0.value) })
+            entries.insert((esp, top["firmware"]!.value, false), at: 0)
+        }
+        guard !entries.isEmpty else { throw error(root, "arrays", "the plan has no arrays and no guests") }
+        return Plan(host: host, disks: disks, label: label, firmware: firmware,
+                    arrays: try checked(entries, firmware: firmware), disksLine: line(disksEntry.key))
+    }
+
+    func array(_ node: Node, _ path: String, guest: Bool, level defaultLevel: RaidLevel, chunk defaultChunk: UInt64?) throws(PlanError) -> (ArraySpec, Bool) {
+        let m = try mapping(node, path, allowed: guest ? PlanParser.guestKeys : PlanParser.arrayKeys)
+        guard let nameNode = m["name"]?.value else { throw error(node, "\(path).name", "missing: every array needs a name") }
+        let name = try string(nameNode, "\(path).name")
+        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+            throw error(nameNode, "\(path).name", "'\(name)' may hold only letters, digits, '-', '_' and '.'")
+        }
+        guard let sizeNode = m["size"]?.value else { throw error(node, "\(path).size", "missing: give a size such as 20G (or rest)") }
+        let size = try self.size(sizeNode, "\(path).size", allowRest: true)
+        let md = try m["md"].map { e throws(PlanError) in try int(e.value, "\(path).md") }
+        if let md, !(0...127).contains(md) { throw error(m["md"]!.value, "\(path).md", "must be between 0 and 127") }
+        let level = try m["level"].map { e throws(PlanError) in try self.level(e.value, "\(path).level") } ?? defaultLevel
+        var chunk = try m["chunk"].map { e throws(PlanError) in try self.chunk(e.value, "\(path).chunk") } ?? defaultChunk
+        if level == .raid1 {
+            if let c = m["chunk"] { throw error(c.value, "\(path).chunk", "RAID1 has no chunk size (mdadm rejects --chunk for RAID1)") }
+            chunk = nil
+        } else if chunk == nil {
+            chunk = 512 * Size.KiB
+        }
+        let format = try m["format"].map { e throws(PlanError) in try choice(e.value, "\(path).format", Format.self) } ?? .raw
+        let mount = try m["mount"].map { e throws(PlanError) in try string(e.value, "\(path).mount") }
+        if let mount, let node = m["mount"]?.value {
+            guard mount.hasPrefix("/") else { throw error(node, "\(path).mount", "'\(mount)' must be an absolute path") }
+            guard format != .raw, format != .swap else {
+                throw error(node, "\(path).mount", "only a file system can be mounted; give a format (ext4, xfs, vfat)")
+            }
+        }
+        let fsLabel = try m["label"].map { e throws(PlanError) in try string(e.value, "\(path).label") }
+        let isBootish = mount == "/boot" || mount == "/boot/efi"
+        var metadata = isBootish ? "1.0" : "1.2"
+        if let e = m["metadata"] {
+            let v = try string(e.value, "\(path).metadata")
+            guard v == "1.0" || v == "1.2" else { throw error(e.value, "\(path).metadata", "'\(v)' is not supported: use 1.2 or 1.0") }
+            metadata = v
+        }
+        if mount == "/boot/efi" {
+            guard format == .vfat else { throw error(m["format"]?.value ?? node, "\(path).format", "the ESP (/boot/efi) must be vfat") }
+            guard level == .raid1 else { throw error(m["level"]?.value ?? node, "\(path).level", "the ESP must be RAID1 so firmware can read each member") }
+            guard metadata == "1.0" else { throw error(m["metadata"]!.value, "\(path).metadata", "the ESP needs metadata 1.0 (superblock at the end)") }
+        }
+        if let fsLabel, let node = m["label"]?.value {
+            let limit = format == .vfat ? 11 : 16
+            guard fsLabel.utf8.count <= limit else { throw error(node, "\(path).label", "'\(fsLabel)' is longer than \(limit) bytes, the limit for \(format.rawValue)") }
+        }
+        let spec = ArraySpec(name: name, md: md ?? -1, sizeBytes: size, format: format, mount: mount, fsLabel: fsLabel,
+                             level: level, chunkBytes: chunk, metadata: metadata, isGuest: guest, line: line(node))
+        return (spec, md != nil)
+    }
+
+    /// Checks across entries; numbers arrays without `md` after the highest one given so far.
+    func checked(_ entries: [(spec: ArraySpec, node: Node, mdGiven: Bool)], firmware: Firmware) throws(PlanError) -> [ArraySpec] {
+        var names: [String: Int] = [:]
+        var mds: Set<Int> = []
+        var mounts: Set<String> = []
+        for (i, e) in entries.enumerated() {
+            if let first = names[e.spec.name] {
+                throw error(e.node, "name", "'\(e.spec.name)' is used twice (first on line \(entries[first].spec.line ?? 0))")
+            }
+            names[e.spec.name] = i
+            if e.mdGiven {
+                guard mds.insert(e.spec.md).inserted else { throw error(e.node, "md", "md\(e.spec.md) is used twice") }
+            }
+            if let m = e.spec.mount {
+                guard mounts.insert(m).inserted else { throw error(e.node, "mount", "\(m) is mounted twice") }
+            }
+            if e.spec.sizeBytes == nil, i != entries.count - 1 {
+                throw error(e.node, "size", "`rest` takes what is left, so only the last array or guest may use it")
+            }
+        }
+        var out: [ArraySpec] = []
+        var next = 0
+        for e in entries {
+            var spec = e.spec
+            if !e.mdGiven {
+                while mds.contains(next) { next += 1 }
+                guard next <= 127 else { throw error(e.node, "md", "no md number left (0-127)") }
+                spec.md = next
+                mds.insert(next)
+            }
+            next = max(next, spec.md + 1)
+            out.append(spec)
+        }
+        return out
+    }
+}

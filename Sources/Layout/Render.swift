@@ -1,0 +1,123 @@
+public import Foundation
+
+/// Turns a plan result into what a reviewer reads, or into JSON.
+public enum Render {
+    /// The dry run in words: every action in order with its command line or
+    /// libparted change, what is kept, the arrays and each disk's layout after.
+    public static func human(_ r: PlanResult, planFile: String?) -> String {
+        var out: [String] = []
+        let title = planFile.map { "Plan \($0)" } ?? "Plan"
+        out.append("\(title) for host \(r.host) on \(r.disks.count) disks (dry run: nothing is written)")
+        out.append("")
+        out.append("Disks:")
+        let w = r.disks.map(\.path.count).max() ?? 0
+        for d in r.disks {
+            out.append("  \(pad(d.path, w))  \(pad(Size.human(d.sizeBytes), 11))  \(d.logicalSectorSize)-byte logical / \(d.physicalSectorSize)-byte physical sectors")
+        }
+        out.append("")
+        if r.actions.isEmpty {
+            out.append("No changes: the disks already hold this plan.")
+        } else {
+            out.append("Actions, in order (\(r.actions.count)):")
+            let nw = String(r.actions.count).count
+            for (i, a) in r.actions.enumerated() {
+                out.append("  \(pad(String(i + 1), nw, right: true)). \(a.summary)")
+                let indent = String(repeating: " ", count: nw + 6)
+                if let argv = a.argv { out.append(indent + "$ " + shellQuoted(argv)) }
+                if let d = a.detail { out.append(indent + d) }
+            }
+        }
+        if !r.kept.isEmpty {
+            out.append("")
+            out.append("Kept as they are (\(r.kept.count)):")
+            for k in r.kept { out.append("  - \(k.summary)") }
+        }
+        out.append("")
+        out.append("Arrays after:")
+        out += table(
+            ["md", "name", "level", "metadata", "size", "members", "use"],
+            r.arrays.map { a in
+                [a.md, a.name, a.level.uppercased(), a.metadata, Size.human(a.sizeBytes) + (a.state == .new ? "*" : ""),
+                 a.members.joined(separator: " "),
+                 (a.format == "none" ? "raw" : a.format) + (a.mount.map { " \($0)" } ?? "") + (a.guest ? " (guest)" : "") + (a.state == .kept ? ", kept" : "")]
+            }
+        ).map { "  " + $0 }
+        if r.arrays.contains(where: { $0.state == .new }) {
+            out.append("  * estimated from mdadm's rules; apply reads the real size back")
+        }
+        for d in r.disks {
+            out.append("")
+            out.append("Layout of \(d.path) after (\(d.label == .gpt ? "GPT" : "MS-DOS"), \(d.logicalSectorSize)-byte sectors):")
+            out += table(
+                ["#", "start", "end", "sectors", "size", "type", "name", "use", ""],
+                d.partitions.map { p in
+                    [String(p.number), String(p.startSector), String(p.startSector + p.sizeSectors - 1), String(p.sizeSectors),
+                     Size.human(p.sizeBytes), p.type, p.name ?? "-", p.use, p.state == .new ? "new" : "kept"]
+                },
+                rightAligned: [0, 1, 2, 3, 4]
+            ).map { "  " + $0 }
+        }
+        if !r.notes.isEmpty {
+            out.append("")
+            out.append("Notes:")
+            for n in r.notes { out.append("  - \(n)") }
+        }
+        out.append("")
+        out.append(r.hasChanges
+            ? "\(r.actions.count) action(s) pending. Nothing was written."
+            : "Nothing to do.")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// One JSON object: `disks`, `actions`, `kept`, `arrays`, `notes`, `changes`.
+    public static func json(_ r: PlanResult, planFile: String?) throws -> String {
+        struct Doc: Encodable {
+            var plan: String?
+            var host: String
+            var changes: Bool
+            var disks: [DiskLayout]
+            var actions: [Action]
+            var kept: [KeptItem]
+            var arrays: [PlannedArray]
+            var notes: [String]
+        }
+        let doc = Doc(plan: planFile, host: r.host, changes: r.hasChanges, disks: r.disks, actions: r.actions, kept: r.kept, arrays: r.arrays, notes: r.notes)
+        return String(decoding: try encoder().encode(doc), as: UTF8.self) + "\n"
+    }
+
+    public static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.keyDecodingStrategy = .convertFromSnakeCase
+        return d
+    }
+
+    /// A command line as a reader would type it; quoting only where needed.
+    public static func shellQuoted(_ argv: [String]) -> String {
+        argv.map { arg in
+            let safe = !arg.isEmpty && arg.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%#".contains($0) }
+            return safe ? arg : "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }.joined(separator: " ")
+    }
+
+    static func pad(_ s: String, _ w: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, w - s.count))
+        return right ? fill + s : s + fill
+    }
+
+    static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        return all.map { row in
+            row.indices.map { c in pad(row[c], widths[c], right: rightAligned.contains(c)) }
+                .joined(separator: "  ")
+                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+    }
+}
