@@ -1,3 +1,5 @@
+import Foundation
+
 /// `diskplan probe`: the inventory with free regions, as text or JSON.
 public enum ProbeReport {
     public struct FreeRegion: Sendable, Codable, Equatable {

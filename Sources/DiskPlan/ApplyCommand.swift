@@ -1,0 +1,129 @@
+import Apply
+import ArgumentParser
+import Foundation
+import Layout
+
+extension DiskPlanCommand {
+    struct Apply: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a plan's actions: partition tables by libparted, arrays by mdadm, swap and file systems.",
+            discussion: """
+                Prints the dry run first, then asks for `yes` naming each disk it writes, unless --yes.
+                A saved plan (`plan --out FILE`) runs only if no disk changed since it was saved.
+                """)
+
+        @OptionGroup var options: PlanOptions
+
+        @Flag(help: "Do not ask for confirmation.")
+        var yes = false
+
+        @Option(help: "Write mdadm.conf (ARRAY lines with UUIDs and names) to this path.")
+        var mdadmConf: String?
+
+        @Option(help: "Append a line per action and state to this file.")
+        var journal: String?
+
+        func run() throws {
+            let (file, plan, disks, wipe, actions) = try load()
+            let planner = PlannerOptions(disks: disks, wipe: wipe)
+            if actions.isEmpty {
+                writeOut("No changes: the disks already hold this plan.\n")
+                try finish(plan: plan, planner: planner, sizes: [:])
+                return
+            }
+            if !yes { try confirm(actions: actions, disks: disks) }
+            let journal = try self.journal.map { path -> Journal in
+                do { return try Journal(path: path) } catch { throw fail("\(error)") }
+            }
+            writeOut("Applying \(actions.count) action(s) from \(file):\n")
+            let executor = Executor(journal: journal) { p in
+                guard p.state != "running" else { return }
+                writeOut("[\(p.index + 1)/\(p.total)] \(p.action.summary): \(p.state)\n")
+            }
+            let report: Executor.Report
+            do {
+                report = try executor.run(actions)
+            } catch {
+                throw fail("stopped: \(error)\nWhat ran before this is on disk; run the same command again to resume.")
+            }
+            try finish(plan: plan, planner: planner, sizes: report.arraySizes)
+        }
+
+        /// A plan file or a saved plan, planned against the disks as they are now.
+        func load() throws -> (String, Layout.Plan, [String], [String], [Action]) {
+            let data = FileManager.default.contents(atPath: options.plan) ?? Data()
+            if data.first == UInt8(ascii: "{"), let saved = try? Render.decoder().decode(SavedPlan.self, from: data), saved.format == SavedPlan.formatName {
+                guard options.disks.isEmpty, options.wipe.isEmpty else {
+                    throw fail("a saved plan fixes its disks and --wipe; plan again instead of overriding them")
+                }
+                let inventory: Inventory
+                do { inventory = try DiskProbe.inventory(paths: saved.disks) } catch { throw fail("\(error)") }
+                let changes = saved.changes(against: inventory)
+                guard changes.isEmpty else {
+                    throw fail("refusing: the disks changed since \(options.plan) was saved. Plan again.\n" + changes.joined(separator: "\n"))
+                }
+                let now: PlanResult
+                do {
+                    now = try Planner.plan(saved.plan, inventory: inventory, options: PlannerOptions(disks: saved.disks, wipe: saved.wipe))
+                } catch { throw fail(error.description) }
+                guard now.actions == saved.actions else {
+                    throw fail("refusing: planned today, \(options.plan) would run other actions than the ones it saved. Plan again.")
+                }
+                writeOut(Render.human(now, planFile: options.plan))
+                return (options.plan, saved.plan, saved.disks, saved.wipe, saved.actions)
+            }
+            let p = try Planned.make(options)
+            writeOut(Render.human(p.result, planFile: p.file))
+            return (p.file, p.plan, p.disks, options.wipe, p.result.actions)
+        }
+
+        func confirm(actions: [Action], disks: [String]) throws {
+            let touched = Set(actions.compactMap { $0.disk } + actions.flatMap { $0.ranges ?? [] }.map(\.disk))
+            let inventory = (try? DiskProbe.inventory(paths: disks)) ?? Inventory(disks: [])
+            writeOut("\nThis writes to:\n")
+            for path in disks where touched.contains(path) || actions.contains(where: { $0.kind == .createArray }) {
+                let d = inventory.disk(path)
+                writeOut("  \(path): \(d.map { Size.human($0.sizeBytes) } ?? "?"), model \(d?.model ?? "-"), serial \(d?.serial ?? "-")\n")
+            }
+            if actions.contains(where: { $0.kind == .wipeDisk }) {
+                writeOut("Wiping destroys what is on those disks.\n")
+            }
+            writeOut("Type yes to go on: ")
+            guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces) == "yes" else {
+                throw fail("not confirmed; nothing was written")
+            }
+        }
+
+        /// Re-probe: the plan must now show no changes. Then the files for the OS install.
+        func finish(plan: Layout.Plan, planner: PlannerOptions, sizes: [String: UInt64]) throws {
+            let after: PlanResult
+            do {
+                let inventory = try DiskProbe.inventory(paths: planner.disks ?? plan.disks)
+                after = try Planner.plan(plan, inventory: inventory, options: PlannerOptions(disks: planner.disks))
+            } catch {
+                throw fail("re-probing after apply failed: \(error)")
+            }
+            if after.hasChanges {
+                throw fail("after apply the plan still shows \(after.actions.count) action(s): " + after.actions.map(\.summary).joined(separator: "; "))
+            }
+            writeOut("\nArrays (sizes as the kernel reports them):\n")
+            for a in after.arrays {
+                let size = sizes[a.md] ?? Executor.kernelSize(a.md) ?? a.sizeBytes
+                writeOut("  \(a.md)  \(a.name)  \(a.level)  metadata \(a.metadata)  \(Size.human(size)) (\(size) bytes)  \(a.members.joined(separator: " "))\n")
+            }
+            if let path = mdadmConf {
+                do {
+                    let text = try HostFiles.mdadmConf(after.arrays, host: plan.host, runner: ProcessRunner())
+                    try text.write(toFile: path, atomically: true, encoding: .utf8)
+                    writeOut("\nWrote \(path):\n\(text)")
+                } catch {
+                    throw fail("writing \(path): \(error)")
+                }
+            }
+            let fstab = HostFiles.fstab(after.arrays)
+            if !fstab.isEmpty {
+                writeOut("\nfstab lines for the host:\n" + fstab.map { "  \($0)\n" }.joined())
+            }
+        }
+    }
+}

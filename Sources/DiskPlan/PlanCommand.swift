@@ -1,0 +1,90 @@
+import Apply
+import ArgumentParser
+import Foundation
+import Layout
+
+/// Options shared by `plan` and `apply`.
+struct PlanOptions: ParsableArguments {
+    @Argument(help: "A plan file (YAML), or for apply also a plan saved with `plan --out`.")
+    var plan: String
+
+    @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk (block device or image file).")
+    var disks: [String] = []
+
+    @Option(help: "Allow destroying what is on DISK (its partition table and signatures). Repeat per disk.")
+    var wipe: [String] = []
+
+    var plannerOptions: PlannerOptions {
+        PlannerOptions(disks: disks.isEmpty ? nil : disks, wipe: wipe)
+    }
+}
+
+/// Reads a plan file, probes its disks and plans: the common first half of `plan` and `apply`.
+struct Planned {
+    var file: String
+    var plan: Layout.Plan
+    var inventory: Inventory
+    var result: PlanResult
+    var disks: [String]
+
+    static func make(_ o: PlanOptions) throws -> Planned {
+        let text: String
+        do {
+            text = try String(contentsOfFile: o.plan, encoding: .utf8)
+        } catch {
+            throw fail("cannot read \(o.plan): \(error.localizedDescription)")
+        }
+        let plan: Layout.Plan
+        do {
+            plan = try PlanParser.parse(text, file: o.plan)
+        } catch {
+            throw fail(error.description)
+        }
+        let disks = o.disks.isEmpty ? plan.disks : o.disks
+        let inventory: Inventory
+        do {
+            inventory = try DiskProbe.inventory(paths: disks)
+        } catch {
+            throw fail("\(error)")
+        }
+        do {
+            let result = try Planner.plan(plan, inventory: inventory, options: o.plannerOptions)
+            return Planned(file: o.plan, plan: plan, inventory: inventory, result: result, disks: disks)
+        } catch {
+            var e = error
+            e.file = o.plan
+            throw fail(e.description)
+        }
+    }
+}
+
+extension DiskPlanCommand {
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Probe the disks, plan the layout and print every action (dry run).",
+            discussion: "Exit status: 0 no changes, 2 changes pending, 1 error. Nothing is written to any disk.")
+
+        @OptionGroup var options: PlanOptions
+
+        @Flag(help: "Print one JSON object instead of text.")
+        var json = false
+
+        @Option(help: "Save the plan with a fingerprint of every disk, for `apply FILE`.")
+        var out: String?
+
+        func run() throws {
+            let p = try Planned.make(options)
+            writeOut(json ? try Render.json(p.result, planFile: p.file) : Render.human(p.result, planFile: p.file))
+            if let out {
+                let saved = SavedPlan(planFile: p.file, plan: p.plan, disks: p.disks, wipe: options.wipe, inventory: p.inventory, actions: p.result.actions)
+                do {
+                    try Render.encoder().encode(saved).write(to: URL(fileURLWithPath: out))
+                } catch {
+                    throw fail("cannot write \(out): \(error.localizedDescription)")
+                }
+                if !json { writeOut("Saved to \(out); `diskplan apply \(out)` runs exactly these actions if the disks have not changed.\n") }
+            }
+            if p.result.hasChanges { throw ExitCode(2) }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Apply
+import ArgumentParser
+import Layout
+
+extension DiskPlanCommand {
+    struct Probe: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show disks, partition tables, free space and signatures. Writes nothing.")
+
+        @Argument(help: "Block devices or image files (default: every disk of the machine).")
+        var devices: [String] = []
+
+        @Flag(help: "Print one JSON object instead of text.")
+        var json = false
+
+        func run() throws {
+            do {
+                let paths = devices.isEmpty ? try DiskProbe.allDisks() : devices
+                let inventory = try DiskProbe.inventory(paths: paths)
+                writeOut(json ? try ProbeReport.json(inventory) : ProbeReport.human(inventory))
+            } catch let e as ExitCode {
+                throw e
+            } catch {
+                throw fail("\(error)")
+            }
+        }
+    }
+}
