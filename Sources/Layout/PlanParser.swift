@@ -178,7 +178,8 @@ private struct Reader {
                 entries.append((spec, item, mdGiven))
             }
         }
-        if firmware == .uefi, !entries.contains(where: { $0.spec.isESP }) {
+        let autoESP = firmware == .uefi && !entries.contains(where: { $0.spec.isESP })
+        if autoESP {
             // Added first: partition 1 holds the ESP, as firmware setups expect.
             let esp = ArraySpec(name: "esp", md: -1, sizeBytes: PlanParser.defaultESPSize, format: .vfat, mount: "/boot/efi",
                                 fsLabel: "ESP", metadata: "1.0", line: top["firmware"].flatMap { line($0.value) })
@@ -186,7 +187,7 @@ private struct Reader {
         }
         guard !entries.isEmpty else { throw error(root, "arrays", "the plan has no arrays and no guests") }
         return Plan(host: host, disks: disks, label: label, firmware: firmware,
-                    arrays: try checked(entries, firmware: firmware), disksLine: line(disksEntry.key))
+                    arrays: try checked(entries, autoESP: autoESP), disksLine: line(disksEntry.key))
     }
 
     func array(_ node: Node, _ path: String, guest: Bool, level defaultLevel: RaidLevel, chunk defaultChunk: UInt64?) throws(PlanError) -> (ArraySpec, Bool) {
@@ -239,7 +240,8 @@ private struct Reader {
     }
 
     /// Checks across entries; numbers arrays without `md` after the highest one given so far.
-    func checked(_ entries: [(spec: ArraySpec, node: Node, mdGiven: Bool)], firmware: Firmware) throws(PlanError) -> [ArraySpec] {
+    /// An ESP that `firmware: uefi` added gets its number last, so it shifts no number the plan implies.
+    func checked(_ entries: [(spec: ArraySpec, node: Node, mdGiven: Bool)], autoESP: Bool) throws(PlanError) -> [ArraySpec] {
         var names: [String: Int] = [:]
         var mds: Set<Int> = []
         var mounts: Set<String> = []
@@ -260,8 +262,12 @@ private struct Reader {
         }
         var out: [ArraySpec] = []
         var next = 0
-        for e in entries {
+        for (i, e) in entries.enumerated() {
             var spec = e.spec
+            if autoESP, i == 0 {
+                out.append(spec)
+                continue
+            }
             if !e.mdGiven {
                 while mds.contains(next) { next += 1 }
                 guard next <= 127 else { throw error(e.node, "md", "no md number left (0-127)") }
@@ -270,6 +276,12 @@ private struct Reader {
             }
             next = max(next, spec.md + 1)
             out.append(spec)
+        }
+        if autoESP {
+            var k = 0
+            while mds.contains(k) { k += 1 }
+            guard k <= 127 else { throw error(entries[0].node, "md", "no md number left (0-127) for the ESP") }
+            out[0].md = k
         }
         return out
     }

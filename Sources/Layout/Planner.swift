@@ -523,7 +523,9 @@ struct PlannerRun {
             notes.append("\(l.path) is larger than the smallest disk: its last \(Size.human(l.unusedBytes)) stay unused (mirrored members are equal on every disk).")
         }
         let left = max(primaryView().largest(), extendedBounds.map { free.largest(within: $0) } ?? 0)
-        notes.append("Free for later guests: \(Size.human(left)) in one piece on every disk.")
+        notes.append(left >= grain
+            ? "Free for later guests: \(Size.human(left / grain * grain)) in one piece on every disk."
+            : "No free space is left for later guests.")
         return PlanResult(host: plan.host, disks: layouts, arrays: arrays, actions: actions, kept: kept, notes: notes)
     }
 

@@ -25,3 +25,38 @@ enum Fixtures {
     /// 1.8 TB as a disk vendor counts: 1,800,000,000,000 bytes, rounded down to whole 4 KiB.
     static let tb18: UInt64 = 1_800_000_000_000 / 4096 * 4096
 }
+
+extension Fixtures {
+    /// What the disks look like after a plan ran: its partitions with their
+    /// names and md superblocks, and, if `running`, its arrays assembled with
+    /// their file systems. Built from the planner's own layout.
+    static func applied(_ r: PlanResult, inventory: Inventory, plan: Plan, running: Bool) -> Inventory {
+        var out = inventory
+        for (k, layout) in r.disks.enumerated() {
+            let d = inventory.disks[k]
+            var parts: [PartitionInfo] = []
+            for row in layout.partitions {
+                let entry = r.arrays.first { $0.members.contains(row.device) }
+                let sig = entry.map { a in Signature(type: "linux_raid_member", usage: "raid", uuid: "uuid-\(a.md)", label: a.name, version: a.metadata) }
+                parts.append(PartitionInfo(number: row.number, startSector: row.startSector, sizeSectors: row.sizeSectors, kind: row.kind,
+                                           typeGUID: plan.label == .gpt ? (row.type == "BIOS boot" ? PartitionRole.biosGrub.gptTypeGUID : PartitionRole.raidMember.gptTypeGUID) : nil,
+                                           mbrType: plan.label == .msdos ? (row.kind == .extended ? 0x05 : 0xfd) : nil,
+                                           name: row.name, flags: row.type == "BIOS boot" ? ["bios_grub"] : (row.kind == .extended ? [] : ["raid"]),
+                                           signatures: sig.map { [$0] } ?? []))
+            }
+            let lss = UInt64(d.logicalSectorSize)
+            let first: UInt64 = plan.label == .gpt ? 2 + 16384 / lss : 1
+            let last: UInt64 = plan.label == .gpt ? d.sectorCount - 2 - 16384 / lss : min(d.sectorCount, 1 << 32) - 1
+            out.disks[k].table = d.table ?? PartitionTableInfo(type: plan.label.rawValue, id: "id-\(k)", firstUsableSector: first, lastUsableSector: last, partitions: [])
+            out.disks[k].table!.partitions = parts
+            out.disks[k].signatures = []
+        }
+        if running {
+            out.arrays = r.arrays.map { a in
+                RunningArray(device: a.md, level: a.level, metadata: a.metadata, members: a.members, sizeBytes: a.sizeBytes, name: a.name,
+                             uuid: "uuid-\(a.md)", signatures: a.format == "none" ? [] : [Signature(type: a.format, uuid: "fs-\(a.md)")])
+            }
+        }
+        return out
+    }
+}
