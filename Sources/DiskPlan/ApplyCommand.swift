@@ -23,6 +23,10 @@ extension DiskPlanCommand {
         @Option(help: "Append a line per action and state to this file.")
         var journal: String?
 
+        func validate() throws {
+            if options.inventory != nil { throw ValidationError("--inventory is for plan only: apply probes the disks it writes") }
+        }
+
         func run() throws {
             let (file, plan, disks, wipe, actions) = try load()
             let planner = PlannerOptions(disks: disks, wipe: wipe)

@@ -14,6 +14,9 @@ struct PlanOptions: ParsableArguments {
     @Option(help: "Allow destroying what is on DISK (its partition table and signatures). Repeat per disk.")
     var wipe: [String] = []
 
+    @Option(help: "Plan against this saved `probe --json` output instead of probing (nothing is read from the disks).")
+    var inventory: String?
+
     var plannerOptions: PlannerOptions {
         PlannerOptions(disks: disks.isEmpty ? nil : disks, wipe: wipe)
     }
@@ -43,7 +46,11 @@ struct Planned {
         let disks = o.disks.isEmpty ? plan.disks : o.disks
         let inventory: Inventory
         do {
-            inventory = try DiskProbe.inventory(paths: disks)
+            if let file = o.inventory {
+                inventory = try Render.decoder().decode(Inventory.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+            } else {
+                inventory = try DiskProbe.inventory(paths: disks)
+            }
         } catch {
             throw fail("\(error)")
         }
