@@ -72,13 +72,16 @@ public struct PartitionTableInfo: Sendable, Codable, Equatable {
     public var firstUsableSector: UInt64
     public var lastUsableSector: UInt64
     public var partitions: [PartitionInfo]
+    /// How many partitions the table can hold (GPT: its entry count, 128 unless made larger), if known.
+    public var maxPartitions: Int?
 
-    public init(type: String, id: String?, firstUsableSector: UInt64, lastUsableSector: UInt64, partitions: [PartitionInfo]) {
+    public init(type: String, id: String?, firstUsableSector: UInt64, lastUsableSector: UInt64, partitions: [PartitionInfo], maxPartitions: Int? = nil) {
         self.type = type
         self.id = id
         self.firstUsableSector = firstUsableSector
         self.lastUsableSector = lastUsableSector
         self.partitions = partitions
+        self.maxPartitions = maxPartitions
     }
 
     public var tableType: TableType? { TableType(rawValue: type) }

@@ -411,6 +411,16 @@ struct PlannerRun {
             keptRows.append((ext.map(\.number), ext[0].startSector * UInt64(d.logicalSectorSize), ext[0].sizeBytes(d), .extended, .extended, nil, nil))
         }
 
+        // A table holds a fixed number of entries: GPT as libparted writes it 128.
+        if plan.label == .gpt, let highest = newParts.map(\.number).max() {
+            let limit = disks.map { d in wiped.contains(d.path) ? 128 : d.table?.maxPartitions ?? 128 }.min()!
+            if highest > limit {
+                let culprit = newParts.first { $0.number > limit }?.entry
+                throw fail(culprit.flatMap { plan.arrays[$0].line }, culprit.map(entryKey) ?? "guests",
+                           "needs partition number \(highest), but the GPT holds \(limit) entries; that is \(highest - limit) partition(s) too many")
+            }
+        }
+
         // MARK: actions
         var actions: [Action] = []
         var kept: [KeptItem] = []

@@ -318,3 +318,32 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         #expect(try Render.decoder().decode(SavedPlan.self, from: data) == saved)
     }
 }
+
+@Suite struct TableLimitTests {
+    func guests(_ n: Int) -> Plan {
+        Plan(host: "h", disks: ["/dev/sda", "/dev/sdb"],
+             arrays: (0..<n).map { ArraySpec(name: "g\($0)", md: $0, sizeBytes: 1 << 30, isGuest: true, line: 10 + $0) })
+    }
+
+    @Test func aNewGPTHolds128Partitions() throws {
+        let inv = Fixtures.blankInventory(["/dev/sda", "/dev/sdb"], bytes: 16 << 40)
+        // bios_grub + 127 members = 128: fits.
+        _ = try Planner.plan(guests(127), inventory: inv)
+        do {
+            _ = try Planner.plan(guests(130), inventory: inv)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "needs partition number 131, but the GPT holds 128 entries; that is 3 partition(s) too many")
+            #expect(error.line == 10 + 127)
+        }
+    }
+
+    @Test func aLargerExistingTableIsHonoured() throws {
+        var inv = Fixtures.blankInventory(["/dev/sda", "/dev/sdb"], bytes: 16 << 40)
+        for k in inv.disks.indices {
+            inv.disks[k].table = PartitionTableInfo(type: "gpt", id: "x", firstUsableSector: 2048, lastUsableSector: (16 << 40) / 512 - 2048, partitions: [], maxPartitions: 1024)
+        }
+        let r = try Planner.plan(guests(1000), inventory: inv)
+        #expect(r.disks[0].partitions.count == 1001)
+    }
+}
