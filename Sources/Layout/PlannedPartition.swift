@@ -25,6 +25,9 @@ public struct PlannedPartition: Sendable, Codable, Equatable {
 public enum PartitionRole: String, Sendable, Codable, Equatable {
     /// Member of an MD array: GPT type Linux RAID, MBR id 0xfd, libparted flag `raid`.
     case raidMember
+    /// Member of the ESP's RAID1 (metadata 1.0): typed EFI System so firmware
+    /// finds it and reads it as plain FAT; libparted flag `esp`.
+    case espMember
     /// 1 MiB BIOS boot partition for GRUB on GPT: flag `bios_grub`.
     case biosGrub
     /// Container for logical partitions on msdos: MBR id 0x05.
@@ -34,6 +37,7 @@ public enum PartitionRole: String, Sendable, Codable, Equatable {
     public var gptTypeGUID: String? {
         switch self {
         case .raidMember: "a19d880f-05fc-4d3b-a006-743f0f84911e"
+        case .espMember: "c12a7328-f81f-11d2-ba4b-00a0c93ec93b"
         case .biosGrub: "21686148-6449-6e6f-744e-656564454649"
         case .extended: nil
         }
@@ -42,6 +46,7 @@ public enum PartitionRole: String, Sendable, Codable, Equatable {
     public var mbrType: UInt8 {
         switch self {
         case .raidMember: 0xfd
+        case .espMember: 0xef
         case .biosGrub: 0xef  // never used: bios_grub exists on GPT only
         case .extended: 0x05
         }
@@ -51,6 +56,7 @@ public enum PartitionRole: String, Sendable, Codable, Equatable {
     public var flags: [String] {
         switch self {
         case .raidMember: ["raid"]
+        case .espMember: ["esp"]
         case .biosGrub: ["bios_grub"]
         case .extended: []
         }
@@ -59,6 +65,7 @@ public enum PartitionRole: String, Sendable, Codable, Equatable {
     public var displayName: String {
         switch self {
         case .raidMember: "Linux RAID"
+        case .espMember: "EFI System"
         case .biosGrub: "BIOS boot"
         case .extended: "Extended"
         }

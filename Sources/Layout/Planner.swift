@@ -389,7 +389,8 @@ struct PlannerRun {
             }
             memberBytes[i] = size
             placed[i] = (start, size, number)
-            newParts.append((number, start, size, logical ? .logical : .primary, .raidMember, plan.label == .gpt ? Planner.memberName(spec) : nil, i))
+            newParts.append((number, start, size, logical ? .logical : .primary, spec.isESP ? .espMember : .raidMember,
+                             plan.label == .gpt ? Planner.memberName(spec) : nil, i))
         }
         for (i, parts) in existing.sorted(by: { $0.key < $1.key }) {
             let spec = plan.arrays[i]
@@ -404,7 +405,8 @@ struct PlannerRun {
                 }
             }
             memberBytes[i] = size
-            keptRows.append((parts.map(\.number), parts[0].startSector * UInt64(d.logicalSectorSize), size, parts[0].kind, .raidMember, parts[0].name, i))
+            keptRows.append((parts.map(\.number), parts[0].startSector * UInt64(d.logicalSectorSize), size, parts[0].kind,
+                             spec.isESP ? .espMember : .raidMember, parts[0].name, i))
         }
         if let ext = existingExtended {
             let d = disks[0]

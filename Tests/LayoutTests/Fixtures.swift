@@ -39,9 +39,9 @@ extension Fixtures {
                 let entry = r.arrays.first { $0.members.contains(row.device) }
                 let sig = entry.map { a in Signature(type: "linux_raid_member", usage: "raid", uuid: "uuid-\(a.md)", label: a.name, version: a.metadata) }
                 parts.append(PartitionInfo(number: row.number, startSector: row.startSector, sizeSectors: row.sizeSectors, kind: row.kind,
-                                           typeGUID: plan.label == .gpt ? (row.type == "BIOS boot" ? PartitionRole.biosGrub.gptTypeGUID : PartitionRole.raidMember.gptTypeGUID) : nil,
+                                           typeGUID: plan.label == .gpt ? [PartitionRole.biosGrub, .espMember, .raidMember].first { $0.displayName == row.type }?.gptTypeGUID : nil,
                                            mbrType: plan.label == .msdos ? (row.kind == .extended ? 0x05 : 0xfd) : nil,
-                                           name: row.name, flags: row.type == "BIOS boot" ? ["bios_grub"] : (row.kind == .extended ? [] : ["raid"]),
+                                           name: row.name, flags: [PartitionRole.biosGrub, .espMember, .raidMember, .extended].first { $0.displayName == row.type }!.flags,
                                            signatures: sig.map { [$0] } ?? []))
             }
             let lss = UInt64(d.logicalSectorSize)

@@ -347,3 +347,20 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         #expect(r.disks[0].partitions.count == 1001)
     }
 }
+
+@Suite struct UEFITests {
+    @Test func theESPIsARaid1OfEFISystemPartitionsWithMetadata10() throws {
+        let p = try Fixtures.plan("kvm-host.yaml")
+        let r = try Planner.plan(p, inventory: Fixtures.blankInventory(p.disks, bytes: 1_920_383_410_176))
+        let rows = r.disks[0].partitions
+        #expect(!rows.contains { $0.type == "BIOS boot" })
+        #expect(rows[0].number == 1 && rows[0].type == "EFI System" && rows[0].startSector == 2048 && rows[0].sizeBytes == 512 << 20)
+        let esp = try #require(r.arrays.first { $0.mount == "/boot/efi" })
+        #expect(esp.metadata == "1.0" && esp.level == "raid1" && esp.format == "vfat")
+        let part = try #require(r.actions.first { $0.kind == .createPartition }?.partition)
+        #expect(part.role == .espMember && part.role.flags == ["esp"])
+        #expect(r.actions.contains { $0.argv == ["mkfs.vfat", "-F", "32", "-n", "ESP", "/dev/md0"] })
+        let applied = Fixtures.applied(r, inventory: Fixtures.blankInventory(p.disks, bytes: 1_920_383_410_176), plan: p, running: true)
+        #expect(try Planner.plan(p, inventory: applied).actions.isEmpty)
+    }
+}
