@@ -1,5 +1,20 @@
 #ifndef DISKPLAN_CPARTED_SHIM_H
 #define DISKPLAN_CPARTED_SHIM_H
+
 #include <parted/parted.h>
 #include <blkid/blkid.h>
+
+/* Swift drops macros that are ORs of other macros, and refuses a mutable C
+ * global in Swift 6 mode. These re-exports give Swift the same values. */
+
+/** BLKID_SUBLKS_DEFAULT: LABEL | UUID | TYPE | SECTYPE. */
+static const int diskplan_BLKID_SUBLKS_DEFAULT = BLKID_SUBLKS_DEFAULT;
+
+/** The first and the last value of enum _PedPartitionFlag. */
+static const PedPartitionFlag diskplan_PED_PARTITION_FIRST_FLAG = PED_PARTITION_FIRST_FLAG;
+static const PedPartitionFlag diskplan_PED_PARTITION_LAST_FLAG = PED_PARTITION_LAST_FLAG;
+
+/** Reads libparted's `extern int ped_exception` (true while an exception is pending). */
+static inline int diskplan_ped_exception(void) { return ped_exception; }
+
 #endif

@@ -1,0 +1,75 @@
+// Small system-call helpers shared by the probe and the writer. Every failure
+// becomes a DeviceError naming the path.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Foundation
+
+/// `strerror(errno)`, or of the given code.
+func errnoText(_ code: Int32 = errno) -> String {
+    String(cString: strerror(code))
+}
+
+enum Posix {
+    enum FileKind { case blockDevice, regularFile }
+
+    /// `realpath(3)`: the path with every symbolic link resolved.
+    static func realPath(_ path: String) throws -> String {
+        guard let resolved = realpath(path, nil) else {
+            throw DeviceError(path: path, operation: "realpath", message: errnoText())
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// `stat(2)`: a block device or a regular file (an image); anything else is refused.
+    static func fileKind(_ path: String) throws -> FileKind {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw DeviceError(path: path, operation: "stat", message: errnoText())
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFBLK: return .blockDevice
+        case S_IFREG: return .regularFile
+        default: throw DeviceError(path: path, operation: "stat", message: "neither a block device nor a regular file")
+        }
+    }
+
+    /// `open(2)` with `O_CLOEXEC`, runs `body` with the descriptor, always `close(2)`s it.
+    static func withDescriptor<T>(_ path: String, flags: Int32, _ body: (Int32) throws -> T) throws -> T {
+        let fd = open(path, flags | O_CLOEXEC)
+        guard fd >= 0 else { throw DeviceError(path: path, operation: "open", message: errnoText()) }
+        defer { close(fd) }
+        return try body(fd)
+    }
+
+    /// The size in bytes of an open device or file (`lseek(fd, 0, SEEK_END)`,
+    /// which works for both).
+    static func size(_ fd: Int32, path: String) throws -> UInt64 {
+        let end = lseek(fd, 0, SEEK_END)
+        guard end >= 0 else { throw DeviceError(path: path, operation: "lseek", message: errnoText()) }
+        return UInt64(end)
+    }
+
+    /// A sysfs attribute without its trailing newline and blanks; nil when
+    /// missing or empty.
+    static func sysfs(_ path: String) -> String? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The names in a directory, sorted; empty when it does not exist.
+    static func directory(_ path: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+
+    /// The last component of the target of a symbolic link (`readlink(2)`).
+    static func linkTargetName(_ path: String) -> String? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return nil }
+        return target.split(separator: "/").last.map(String.init)
+    }
+}

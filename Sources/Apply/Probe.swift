@@ -1,0 +1,254 @@
+public import Layout
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Reads what is on the machine into the `Layout` model. Never writes.
+///
+/// libblkid reads the partition table and the signatures (it is the cheaper
+/// reader); libparted adds what only it gives (alignment, flags) and must
+/// agree with libblkid on the table, because it is what writes tables later.
+public enum Probe {
+    /// Everything `DiskInfo` holds about one whole disk or disk image.
+    ///
+    /// Partition positions are in the disk's logical sectors. A disk without
+    /// a partition table has `table == nil`. `signatures` are those of the
+    /// whole disk that lie outside every partition (a file system on the raw
+    /// disk, an md 0.90/1.0 superblock at its end); each partition carries its
+    /// own. Partitions of a table nested in a partition (a BSD label inside an
+    /// MBR partition) are not listed: they lie inside their parent.
+    public static func disk(_ path: String) throws -> DiskInfo {
+        let resolved = try Posix.realPath(path)
+        let isBlockDevice = try Posix.fileKind(resolved) == .blockDevice
+        let name = resolved.split(separator: "/").last.map(String.init) ?? resolved
+        if isBlockDevice, Posix.sysfs("/sys/class/block/\(name)/partition") != nil {
+            throw DeviceError(path: path, operation: "probe", message: "\(resolved) is a partition, not a whole disk")
+        }
+        var info = try Posix.withDescriptor(resolved, flags: O_RDONLY) { fd in
+            try read(fd: fd, path: path)
+        }
+        info.resolvedPath = resolved
+        info.isBlockDevice = isBlockDevice
+        if isBlockDevice {
+            let sysfs = "/sys/class/block/\(name)"
+            info.model = Posix.sysfs("\(sysfs)/device/model")
+            info.serial = ["device/serial", "serial", "device/wwid", "wwid"].lazy
+                .compactMap { Posix.sysfs("\(sysfs)/\($0)") }.first
+        }
+        return info
+    }
+
+    /// The machine's whole disks from /sys/block, as `/dev/NAME`: no loop,
+    /// RAM, zram, md, device-mapper, optical, floppy or network block
+    /// devices, and none of size 0.
+    public static func allDisks() throws -> [String] {
+        let skipped = ["loop", "ram", "zram", "md", "dm-", "sr", "fd", "nbd"]
+        let names = Posix.directory("/sys/block")
+        guard !names.isEmpty else {
+            throw DeviceError(path: "/sys/block", operation: "list disks", message: "no block devices (is /sys mounted?)")
+        }
+        return names
+            .filter { name in !skipped.contains { name.hasPrefix($0) } }
+            .filter { (Posix.sysfs("/sys/block/\($0)/size").flatMap { UInt64($0) } ?? 0) > 0 }
+            .map { "/dev/\($0)" }
+    }
+
+    /// The md arrays the running kernel knows, from /sys/block/mdN/md, with
+    /// the signatures libblkid finds on each array. Name and UUID come from a
+    /// member's superblock (the UUID from sysfs where the kernel has it). []
+    /// when the kernel has no md driver or no arrays.
+    public static func runningArrays() -> [RunningArray] {
+        Posix.directory("/sys/block").filter { $0.hasPrefix("md") }.compactMap { name in
+            let md = "/sys/block/\(name)/md"
+            guard Posix.directory(md).isEmpty == false else { return nil }
+            let device = "/dev/\(name)"
+            let members = Posix.directory(md).filter { $0.hasPrefix("dev-") }
+                .compactMap { entry -> (slot: Int, device: String)? in
+                    guard let target = Posix.linkTargetName("\(md)/\(entry)/block") else { return nil }
+                    return (Posix.sysfs("\(md)/\(entry)/slot").flatMap { Int($0) } ?? Int.max, "/dev/\(target)")
+                }
+                .sorted { ($0.slot, $0.device) < ($1.slot, $1.device) }
+                .map(\.device)
+            let sectors = Posix.sysfs("/sys/block/\(name)/size").flatMap { UInt64($0) } ?? 0
+            let memberSignature = members.lazy
+                .compactMap { try? signatures(of: $0).first(where: \.isRaidMember) }.first
+            return RunningArray(
+                device: device,
+                level: Posix.sysfs("\(md)/level") ?? "",
+                metadata: Posix.sysfs("\(md)/metadata_version") ?? "",
+                members: members,
+                sizeBytes: sectors * 512,
+                name: memberSignature?.label,
+                uuid: Posix.sysfs("\(md)/uuid") ?? memberSignature?.uuid,
+                signatures: (try? signatures(of: device)) ?? [])
+        }
+    }
+
+    /// The given disks and the running arrays.
+    public static func inventory(paths: [String]) throws -> Inventory {
+        Inventory(disks: try paths.map { try disk($0) }, arrays: runningArrays())
+    }
+
+    // MARK: - Parts
+
+    private struct PartedRead {
+        var logicalSectorSize: Int
+        var physicalSectorSize: Int
+        var alignmentGrain: UInt64
+        var alignmentOffset: UInt64
+        /// The sectors libparted lets partitions use, when it reads the table.
+        var usable: ClosedRange<UInt64>?
+        /// The partitions, when libparted reads the table.
+        var partitions: [PartedPartition]?
+        /// A table libparted reads and libblkid does not (a BSD label on the whole disk).
+        var tableType: String?
+    }
+
+    /// Everything but the path facts, with one descriptor: libblkid on the
+    /// whole disk, libparted, then libblkid on each partition's byte range.
+    private static func read(fd: Int32, path: String) throws -> DiskInfo {
+        let (sizeBytes, found, whole) = try Blkid.withProbe(fd: fd, path: path) { probe in
+            (probe.sizeBytes, probe.partitionTable(), try probe.superblocks())
+        }
+        let parted = try readWithParted(path: path, table: found)
+        var info = DiskInfo(
+            path: path, sizeBytes: sizeBytes,
+            logicalSectorSize: parted.logicalSectorSize, physicalSectorSize: parted.physicalSectorSize,
+            alignmentGrainSectors: parted.alignmentGrain, alignmentOffsetSectors: parted.alignmentOffset)
+        if let found {
+            info.table = tableInfo(found, disk: info, parted: parted)
+        } else if let type = parted.tableType, let partitions = parted.partitions {
+            info.table = PartitionTableInfo(
+                type: type, id: nil,
+                firstUsableSector: parted.usable?.lowerBound ?? 0,
+                lastUsableSector: parted.usable?.upperBound ?? max(info.sectorCount, 1) - 1,
+                partitions: partitions.map {
+                    PartitionInfo(
+                        number: $0.number, startSector: $0.startSector, sizeSectors: $0.sizeSectors,
+                        kind: $0.kind, name: $0.name, flags: $0.flags)
+                })
+        }
+        guard var table = info.table else {
+            info.signatures = whole.map(\.signature)
+            return info
+        }
+
+        let lss = UInt64(info.logicalSectorSize)
+        let ranges = table.partitions.indices.filter { table.partitions[$0].kind != .extended }.map { index in
+            let p = table.partitions[index]
+            return (index: index, bytes: min(p.startSector * lss, sizeBytes)..<min((p.startSector + p.sizeSectors) * lss, sizeBytes))
+        }
+        for (index, bytes) in ranges where !bytes.isEmpty {
+            table.partitions[index].signatures = try Blkid.withProbe(
+                fd: fd, path: path, offset: bytes.lowerBound, size: UInt64(bytes.count)
+            ) { try $0.superblocks().map(\.signature) }
+        }
+        info.table = table
+        // A superblock inside a partition is that partition's, not the disk's.
+        info.signatures = whole.filter { found in
+            guard let offset = found.magicOffset else { return true }
+            return !ranges.contains { $0.bytes.contains(offset) }
+        }.map(\.signature)
+        return info
+    }
+
+    /// Sector sizes and alignment; for a table libparted reads, its usable
+    /// range and partitions (for their flags). Checks that libparted sees the
+    /// gpt/msdos partitions libblkid sees: libparted writes them later.
+    private static func readWithParted(path: String, table: BlkidTable?) throws -> PartedRead {
+        try Parted.withDevice(path) { device in
+            let alignment = try device.optimumAlignment()
+            let megabyte = UInt64(1 << 20) / UInt64(max(device.logicalSectorSize, 1))
+            var read = PartedRead(
+                logicalSectorSize: device.logicalSectorSize, physicalSectorSize: device.physicalSectorSize,
+                alignmentGrain: lcm(alignment.grain, max(megabyte, 1)), alignmentOffset: alignment.offset)
+
+            let expected = table.map { tableTypeName($0.type) }
+            let seen = device.probeTableType()
+            guard let table, let expected else {
+                // `loop` is libparted's name for a disk without a table.
+                if let seen, seen != "loop" {
+                    read.tableType = seen
+                    read.partitions = try device.withDisk { disk in
+                        read.usable = disk.usableRange()
+                        return disk.partitions()
+                    }
+                }
+                return read
+            }
+            let isWritable = TableType(rawValue: expected) != nil
+            guard seen == expected else {
+                if !isWritable { return read }  // a type libparted need not know
+                throw DeviceError(
+                    path: path, operation: "ped_disk_probe",
+                    message: "libblkid reads a \(expected) table, libparted \(seen.map { "a \($0) table" } ?? "none")")
+            }
+            let partitions = try device.withDisk { disk in
+                read.usable = disk.usableRange()
+                return disk.partitions()
+            }
+            read.partitions = partitions
+
+            let lss = UInt64(device.logicalSectorSize)
+            let fromBlkid = table.partitions.filter { !$0.isNested }
+                .map { "\($0.number):\($0.start512 * 512 / lss)+\($0.size512 * 512 / lss)" }.sorted()
+            let fromParted = partitions.map { "\($0.number):\($0.startSector)+\($0.sizeSectors)" }.sorted()
+            guard fromBlkid == fromParted || !isWritable else {
+                throw DeviceError(
+                    path: path, operation: "ped_disk_new",
+                    message: "libparted and libblkid disagree on the partitions: \(fromParted) against \(fromBlkid)")
+            }
+            return read
+        }
+    }
+
+    private static func tableInfo(_ table: BlkidTable, disk: DiskInfo, parted: PartedRead) -> PartitionTableInfo {
+        let type = tableTypeName(table.type)
+        let lss = UInt64(disk.logicalSectorSize)
+        let sectors = disk.sectorCount
+        // GPT: libparted's usable range, which is the header's first and last
+        // usable LBA (on a grown disk, the range libparted will write).
+        // msdos: all but the MBR, up to the 2^32 sectors 32-bit LBAs address.
+        let usable: ClosedRange<UInt64> = switch type {
+        case TableType.msdos.rawValue: 1...(min(max(sectors, 2), 1 << 32) - 1)
+        default: parted.usable ?? 0...(max(sectors, 1) - 1)
+        }
+        let flags = Dictionary((parted.partitions ?? []).map { ($0.number, $0.flags) }, uniquingKeysWith: { a, _ in a })
+        let partitions = table.partitions.filter { !$0.isNested }.map { p in
+            PartitionInfo(
+                number: p.number,
+                startSector: p.start512 * 512 / lss,
+                sizeSectors: p.size512 * 512 / lss,
+                kind: p.kind,
+                typeGUID: type == TableType.gpt.rawValue ? p.typeString?.lowercased() : nil,
+                mbrType: type == TableType.msdos.rawValue ? UInt8(truncatingIfNeeded: p.typeCode) : nil,
+                name: p.name,
+                uuid: p.uuid?.lowercased(),
+                flags: flags[p.number] ?? [])
+        }
+        return PartitionTableInfo(
+            type: type, id: table.id?.lowercased(),
+            firstUsableSector: usable.lowerBound, lastUsableSector: usable.upperBound,
+            partitions: partitions)
+    }
+
+    /// libblkid calls an MBR table `dos`, libparted and the model `msdos`.
+    private static func tableTypeName(_ blkidName: String) -> String {
+        blkidName == "dos" ? TableType.msdos.rawValue : blkidName
+    }
+
+    /// The superblocks on a whole block device (an md array or member).
+    private static func signatures(of device: String) throws -> [Signature] {
+        try Posix.withDescriptor(device, flags: O_RDONLY) { fd in
+            try Blkid.withProbe(fd: fd, path: device) { try $0.superblocks().map(\.signature) }
+        }
+    }
+
+    private static func lcm(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return a / x * b
+    }
+}
