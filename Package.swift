@@ -43,6 +43,8 @@ let package = Package(
         ),
         .testTarget(name: "LayoutTests", dependencies: ["Layout"], swiftSettings: strict),
         .testTarget(name: "ApplyTests", dependencies: ["Apply", "Layout"], swiftSettings: strict),
+        .testTarget(name: "VMTests", dependencies: [], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: [], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
