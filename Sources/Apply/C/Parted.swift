@@ -66,6 +66,9 @@ enum Parted {
         defer { partedLock.unlock() }
         _ = partedSetUp
         exceptionMessages.removeAll()
+        // An exception libparted fetched for itself and left pending would
+        // otherwise be taken for one of this call's.
+        if diskplan_ped_exception() != 0 { ped_exception_catch() }
 
         guard let raw = ped_device_get(path) else { throw failure(path, "ped_device_get") }
         defer { ped_device_destroy(raw) }
