@@ -57,8 +57,9 @@ public enum Probe {
 
     /// The md arrays the running kernel knows, from /sys/block/mdN/md, with
     /// the signatures libblkid finds on each array. Name and UUID come from a
-    /// member's superblock (the UUID from sysfs where the kernel has it). []
-    /// when the kernel has no md driver or no arrays.
+    /// member's superblock as libblkid reads it, so they compare equal to the
+    /// members' signatures (the UUID from sysfs only when no member is
+    /// readable). [] when the kernel has no md driver or no arrays.
     public static func runningArrays() -> [RunningArray] {
         Posix.directory("/sys/block").filter { $0.hasPrefix("md") }.compactMap { name in
             let md = "/sys/block/\(name)/md"
@@ -81,7 +82,7 @@ public enum Probe {
                 members: members,
                 sizeBytes: sectors * 512,
                 name: memberSignature?.label,
-                uuid: Posix.sysfs("\(md)/uuid") ?? memberSignature?.uuid,
+                uuid: memberSignature?.uuid ?? Posix.sysfs("\(md)/uuid"),
                 signatures: (try? signatures(of: device)) ?? [])
         }
     }
