@@ -105,6 +105,8 @@ public enum Probe {
         var partitions: [PartedPartition]?
         /// A table libparted reads and libblkid does not (a BSD label on the whole disk).
         var tableType: String?
+        /// How many partitions the table holds, when libparted reads it.
+        var maxPartitions: Int?
     }
 
     /// Everything but the path facts, with one descriptor: libblkid on the
@@ -134,6 +136,12 @@ public enum Probe {
         guard var table = info.table else {
             info.signatures = whole.map(\.signature)
             return info
+        }
+        if table.type == TableType.gpt.rawValue, let header = gptHeader(fd: fd, sectorSize: info.logicalSectorSize) {
+            // libparted places its metadata as if every GPT had 128 entries; a
+            // larger entry array ends later, at the header's first usable LBA.
+            table.firstUsableSector = max(table.firstUsableSector, header.firstUsable)
+            table.maxPartitions = table.maxPartitions ?? header.entries
         }
 
         let lss = UInt64(info.logicalSectorSize)
@@ -188,6 +196,7 @@ public enum Probe {
             }
             let partitions = try device.withDisk { disk in
                 read.usable = disk.usableRange()
+                read.maxPartitions = disk.maxSupportedPartitionCount()
                 return disk.partitions()
             }
             read.partitions = partitions
@@ -232,7 +241,16 @@ public enum Probe {
         return PartitionTableInfo(
             type: type, id: table.id?.lowercased(),
             firstUsableSector: usable.lowerBound, lastUsableSector: usable.upperBound,
-            partitions: partitions)
+            partitions: partitions, maxPartitions: parted.maxPartitions)
+    }
+
+    /// The primary GPT header's FirstUsableLBA and NumberOfPartitionEntries (UEFI spec, table 5-5), read with pread.
+    private static func gptHeader(fd: Int32, sectorSize: Int) -> (firstUsable: UInt64, entries: Int)? {
+        var buf = [UInt8](repeating: 0, count: 92)
+        let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 92, off_t(sectorSize)) }
+        guard n == 92, Array(buf[0..<8]) == Array("EFI PART".utf8) else { return nil }
+        func le(_ at: Int, _ count: Int) -> UInt64 { (0..<count).reduce(UInt64(0)) { $0 | UInt64(buf[at + $1]) << (8 * $1) } }
+        return (le(40, 8), Int(le(80, 4)))
     }
 
     /// libblkid calls an MBR table `dos`, libparted and the model `msdos`.

@@ -190,6 +190,14 @@ struct PartedDisk: ~Copyable {
         return result
     }
 
+    /// How many partitions the table can hold (`ped_disk_get_max_supported_partition_count`):
+    /// a GPT's entry count, 128 unless the table was made larger.
+    func maxSupportedPartitionCount() -> Int? {
+        var count: Int32 = 0
+        guard ped_disk_get_max_supported_partition_count(raw, &count), count > 0 else { return nil }
+        return Int(count)
+    }
+
     /// The sectors libparted lets partitions use: from the first to the last
     /// sector that is not table metadata (`PED_PARTITION_METADATA` regions at
     /// the ends of the device), or nil when everything is metadata.
