@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Boots the rescue test VM for real. Each boot costs about 8–15 s under TCG.
+/// Boots the rescue test VM for real. Each boot costs about 4–8 s under TCG
+/// (see Tests/vm/README.md).
 ///
 /// md resync writes the whole array, so these disks stay small (1 GiB). A
 /// scenario with big disks should freeze the resync right after creating the

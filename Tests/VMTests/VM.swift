@@ -76,6 +76,8 @@ enum VM {
 
     static let defaultTimeout = 300
 
+    private static let bootLock = NSLock()
+
     /// Boots the VM once and runs `scenario` (bash, as root, in a busybox
     /// initrd with the disk tools and `extraBinaries` in /usr/local/bin;
     /// files written below `$RESULTS` come back in `VMResult.files`).
@@ -92,6 +94,10 @@ enum VM {
         timeout: Int = defaultTimeout
     ) throws -> VMResult {
         try checkPrerequisites()
+        // One VM at a time per test process: two TCG guests on a 2-core
+        // machine only slow each other down and make boot times erratic.
+        bootLock.lock()
+        defer { bootLock.unlock() }
         let fm = FileManager.default
         let work = fm.temporaryDirectory.appendingPathComponent("vmtest-\(UUID().uuidString)")
         try fm.createDirectory(at: work, withIntermediateDirectories: true)

@@ -63,8 +63,8 @@ tools=(bash kmod mdadm mke2fs e2fsck dumpe2fs tune2fs mkswap mkfs.fat fsck.fat w
 links=(mkfs.ext4:mke2fs fsck.ext4:e2fsck mkfs.vfat:mkfs.fat fsck.vfat:fsck.fat
        lsmod:kmod insmod:kmod rmmod:kmod modinfo:kmod)
 # Modules loaded by /init before the scenario (disks, results ports, md core).
-# md-mod gets no options (Debian's modprobe.d would add start_ro=1; a scenario
-# may write /sys/module/md_mod/parameters/start_ro itself).
+# /init sets Debian's md-mod option start_ro=1 (a scenario may write
+# /sys/module/md_mod/parameters/start_ro).
 modules_eager=(virtio_pci virtio_blk virtio_console md-mod linear raid0 raid1 raid10)
 # Modules the kernel loads on demand through /usr/local/bin/modprobe, as on a
 # real system: raid456 when an array of level 4/5/6 starts, ext4/vfat on mount,
@@ -92,7 +92,9 @@ mod_files=$(for m in "${modules_eager[@]}" "${modules_lazy[@]}"; do
 host_ld=$(realpath /lib64/ld-linux-x86-64.so.2)
 
 # --- cache keys -----------------------------------------------------------------
-hash_files() { sha256sum "$@" | awk '{print $1}' | sha256sum | cut -c1-16; }
+# Inputs are identified by name, size and modification time (hashing the
+# contents of a 77 MB binary on every boot would cost more than it saves).
+hash_files() { stat -L -c '%n %s %Y' "$@" | sha256sum | cut -c1-16; }
 libs_of() { # resolved shared libraries of the given binaries, one per line
     ldd "$@" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' | sort -u
 }

@@ -27,8 +27,13 @@ log() { echo "vm-init: $*" > /dev/console; }
 dlog() { [ -z "$debug" ] || log "$(cut -d' ' -f1 /proc/uptime)s $*"; }
 dlog start
 
-# The base initrd's mdadm.conf was generated on the build host: start clean.
+# The base initrd's mdadm.conf and modprobe.d come from the build host: start
+# clean, with Debian's md default (arrays assembled read-only until the
+# first write, "auto-read-only" in /proc/mdstat).
 rm -f /etc/mdadm/mdadm.conf /etc/mdadm/mdadm.conf.tmp /etc/mdadm.conf
+rm -rf /etc/modprobe.d
+mkdir -p /etc/modprobe.d
+echo "options md_mod start_ro=1" > /etc/modprobe.d/mdadm.conf
 
 # Busybox applets (mkswap, mke2fs, fdisk, ...) are hard links in /usr/bin and
 # /usr/sbin. Replace those names (only the names; busybox itself stays) by
