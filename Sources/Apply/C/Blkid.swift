@@ -12,6 +12,9 @@ enum Blkid {
     /// `body`, and always frees it (`blkid_free_probe`). Probing one partition
     /// of a disk or image this way needs no partition device node. `path`
     /// names the device in errors.
+    // swiftc 6.3.1 crashes specializing this generic over a ~Copyable borrow in release builds
+    // ("Cannot initialize a nonCopyable type with a guaranteed value"); keep it unspecialized.
+    @_semantics("optimize.sil.specialize.generic.never")
     static func withProbe<T>(
         fd: Int32, path: String, offset: UInt64 = 0, size: UInt64 = 0,
         _ body: (borrowing BlkidProbe) throws -> T

@@ -61,6 +61,9 @@ enum Parted {
     /// so the next call sees the device afresh. Holds the libparted lock
     /// throughout. libparted opens read-write even to read; nothing is written
     /// unless the body commits a disk.
+    // swiftc 6.3.1 crashes specializing this generic over a ~Copyable borrow in release builds
+    // ("Cannot initialize a nonCopyable type with a guaranteed value"); keep it unspecialized.
+    @_semantics("optimize.sil.specialize.generic.never")
     static func withDevice<T>(_ path: String, _ body: (borrowing PartedDevice) throws -> T) throws -> T {
         partedLock.lock()
         defer { partedLock.unlock() }
@@ -126,6 +129,9 @@ struct PartedDevice: ~Copyable {
     /// Reads the partition table (`ped_disk_new`), runs `body`, and always
     /// frees it (`ped_disk_destroy`). Changes reach the device only through
     /// `PartedDisk.commit()`.
+    // swiftc 6.3.1 crashes specializing this generic over a ~Copyable borrow in release builds
+    // ("Cannot initialize a nonCopyable type with a guaranteed value"); keep it unspecialized.
+    @_semantics("optimize.sil.specialize.generic.never")
     func withDisk<T>(_ body: (borrowing PartedDisk) throws -> T) throws -> T {
         guard let disk = ped_disk_new(raw) else { throw Parted.failure(path, "ped_disk_new") }
         defer { ped_disk_destroy(disk) }
@@ -135,6 +141,9 @@ struct PartedDevice: ~Copyable {
     /// Makes an empty table of `type` in memory (`ped_disk_type_get`,
     /// `ped_disk_new_fresh`), runs `body`, and always frees it. The device is
     /// unchanged unless `body` commits.
+    // swiftc 6.3.1 crashes specializing this generic over a ~Copyable borrow in release builds
+    // ("Cannot initialize a nonCopyable type with a guaranteed value"); keep it unspecialized.
+    @_semantics("optimize.sil.specialize.generic.never")
     func withFreshDisk<T>(type: String, _ body: (borrowing PartedDisk) throws -> T) throws -> T {
         guard let diskType = ped_disk_type_get(type) else {
             throw DeviceError(path: path, operation: "ped_disk_type_get", message: "libparted knows no table type \(type)")
