@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// What an external command did.
 public struct CommandResult: Sendable, Equatable {
@@ -23,47 +28,80 @@ public protocol CommandRunner: Sendable {
     func run(_ argv: [String]) throws -> CommandResult
 }
 
-/// Runs commands with Foundation.Process; a bare tool name is looked up in a
-/// fixed list of system directories, not in the caller's PATH.
+/// Runs commands with posix_spawn, reads their output with poll and reaps
+/// them with waitpid: no run loop, no signal handlers, nothing that a minimal
+/// rescue system could starve. A bare tool name is looked up in a fixed list
+/// of system directories, not in the caller's PATH.
 public struct ProcessRunner: CommandRunner {
     public static let searchPath = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
 
     public init() {}
 
     public static func resolve(_ tool: String) -> String? {
-        if tool.hasPrefix("/") { return FileManager.default.isExecutableFile(atPath: tool) ? tool : nil }
-        return searchPath.map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        if tool.hasPrefix("/") { return access(tool, X_OK) == 0 ? tool : nil }
+        return searchPath.map { "\($0)/\(tool)" }.first { access($0, X_OK) == 0 }
     }
 
     public func run(_ argv: [String]) throws -> CommandResult {
         guard let tool = argv.first, let exe = Self.resolve(tool) else {
             throw CommandError(result: CommandResult(argv: argv, status: 127, stdout: "", stderr: "\(argv.first ?? "?"): not found in \(Self.searchPath.joined(separator: ":"))"))
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = Array(argv.dropFirst())
+        let full = [exe] + argv.dropFirst()
+        var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
+        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
+            throw CommandError(result: CommandResult(argv: full, status: 126, stdout: "", stderr: "pipe: \(errnoText())"))
+        }
+        // Our ends must not leak into other children.
+        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+
         var env = ProcessInfo.processInfo.environment
         env["LC_ALL"] = "C"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        // Read both pipes at once so a chatty command cannot block on a full pipe.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        let cArgs = full.map { strdup($0) } + [nil]
+        let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (cArgs + cEnv).forEach { free($0) } }
+
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, exe, &actions, nil, cArgs, cEnv)
+        close(outPipe[1])
+        close(errPipe[1])
+        guard rc == 0 else {
+            close(outPipe[0])
+            close(errPipe[0])
+            throw CommandError(result: CommandResult(argv: full, status: 126, stdout: "", stderr: "posix_spawn: \(errnoText(rc))"))
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        let r = CommandResult(argv: [exe] + argv.dropFirst(), status: p.terminationStatus,
-                              stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        let (out, err) = Self.drain(outPipe[0], errPipe[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS, WTERMSIG as 128+N like a shell reports it.
+        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let r = CommandResult(argv: full, status: code, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
         guard r.status == 0 else { throw CommandError(result: r) }
         return r
+    }
+
+    /// Reads both pipes to their end, whichever has data, so neither can fill up and block the child.
+    static func drain(_ a: Int32, _ b: Int32) -> ([UInt8], [UInt8]) {
+        var data: [[UInt8]] = [[], []]
+        var fds = [pollfd(fd: a, events: Int16(POLLIN), revents: 0), pollfd(fd: b, events: Int16(POLLIN), revents: 0)]
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while fds.contains(where: { $0.fd >= 0 }) {
+            guard poll(&fds, nfds_t(fds.count), -1) >= 0 || errno == EINTR else { break }
+            for i in fds.indices where fds[i].fd >= 0 && fds[i].revents != 0 {
+                let n = buffer.withUnsafeMutableBytes { read(fds[i].fd, $0.baseAddress, $0.count) }
+                if n > 0 {
+                    data[i] += buffer[0..<n]
+                } else if n == 0 || errno != EINTR {
+                    close(fds[i].fd)
+                    fds[i].fd = -1
+                }
+            }
+        }
+        return (data[0], data[1])
     }
 }
