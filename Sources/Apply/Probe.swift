@@ -167,7 +167,7 @@ public enum Probe {
     /// range and partitions (for their flags). Checks that libparted sees the
     /// gpt/msdos partitions libblkid sees: libparted writes them later.
     private static func readWithParted(path: String, table: BlkidTable?) throws -> PartedRead {
-        try Parted.withDevice(path) { device in
+        try Parted.withDevice(path, probeFileSystems: false) { device in
             let alignment = try device.optimumAlignment()
             let megabyte = UInt64(1 << 20) / UInt64(max(device.logicalSectorSize, 1))
             var read = PartedRead(

@@ -3,6 +3,7 @@
 
 #include <parted/parted.h>
 #include <blkid/blkid.h>
+#include <malloc.h>
 
 /* Swift drops macros that are ORs of other macros, and refuses a mutable C
  * global in Swift 6 mode. These re-exports give Swift the same values. */
@@ -16,5 +17,14 @@ static const PedPartitionFlag diskplan_PED_PARTITION_LAST_FLAG = PED_PARTITION_L
 
 /** Reads libparted's `extern int ped_exception` (true while an exception is pending). */
 static inline int diskplan_ped_exception(void) { return ped_exception; }
+
+/** libblkid allocates and frees a 256 KiB buffer for every read; with glibc's
+ * defaults each free returns it to the kernel and the next read faults it in
+ * again. Keeping freed memory (4 MiB mmap threshold, 16 MiB trim threshold)
+ * makes probing many partitions several times faster; peak memory is unchanged. */
+static inline void diskplan_keep_freed_memory(void) {
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_TRIM_THRESHOLD, 16 << 20);
+}
 
 #endif

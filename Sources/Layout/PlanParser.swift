@@ -8,6 +8,9 @@ public enum PlanParser {
     static let arrayKeys = ["name", "md", "size", "format", "mount", "label", "level", "chunk", "metadata"]
     static let guestKeys = ["name", "md", "size", "level", "chunk"]
 
+    /// N of /dev/mdN: the kernel's 20-bit minor numbers of the md major (md70000 checked in the rescue VM).
+    public static let mdNumbers = 0...((1 << 20) - 1)
+
     /// Size of the ESP that `firmware: uefi` adds when the plan declares none.
     public static let defaultESPSize: UInt64 = 512 * Size.MiB
 
@@ -15,7 +18,8 @@ public enum PlanParser {
         let r = Reader(file: file)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw r.error(nil, nil, "the plan is empty") }
+            // The basic resolver: every scalar is read as text and checked here (no regex-driven type guessing).
+            guard let node = try Yams.compose(yaml: text, .basic) else { throw r.error(nil, nil, "the plan is empty") }
             root = node
         } catch let e as PlanError {
             throw e
@@ -200,7 +204,7 @@ private struct Reader {
         guard let sizeNode = m["size"]?.value else { throw error(node, "\(path).size", "missing: give a size such as 20G (or rest)") }
         let size = try self.size(sizeNode, "\(path).size", allowRest: true)
         let md = try m["md"].map { e throws(PlanError) in try int(e.value, "\(path).md") }
-        if let md, !(0...127).contains(md) { throw error(m["md"]!.value, "\(path).md", "must be between 0 and 127") }
+        if let md, !PlanParser.mdNumbers.contains(md) { throw error(m["md"]!.value, "\(path).md", "must be between 0 and \(PlanParser.mdNumbers.upperBound)") }
         let level = try m["level"].map { e throws(PlanError) in try self.level(e.value, "\(path).level") } ?? defaultLevel
         var chunk = try m["chunk"].map { e throws(PlanError) in try self.chunk(e.value, "\(path).chunk") } ?? defaultChunk
         if level == .raid1 {
@@ -270,7 +274,7 @@ private struct Reader {
             }
             if !e.mdGiven {
                 while mds.contains(next) { next += 1 }
-                guard next <= 127 else { throw error(e.node, "md", "no md number left (0-127)") }
+                guard PlanParser.mdNumbers.contains(next) else { throw error(e.node, "md", "no md number left (0-\(PlanParser.mdNumbers.upperBound))") }
                 spec.md = next
                 mds.insert(next)
             }
@@ -280,7 +284,7 @@ private struct Reader {
         if autoESP {
             var k = 0
             while mds.contains(k) { k += 1 }
-            guard k <= 127 else { throw error(entries[0].node, "md", "no md number left (0-127) for the ESP") }
+            guard PlanParser.mdNumbers.contains(k) else { throw error(entries[0].node, "md", "no md number left for the ESP") }
             out[0].md = k
         }
         return out

@@ -307,10 +307,13 @@ struct PlannerRun {
         var newParts: [(number: Int, start: UInt64, size: UInt64, kind: PartitionKind, role: PartitionRole, name: String?, entry: Int?)] = []
         var keptRows: [(number: [Int], start: UInt64, size: UInt64, kind: PartitionKind, role: PartitionRole, name: String?, entry: Int?)] = []
 
+        // Numbers below `firstFree` are all taken: the search starts there (linear, not quadratic, in the partitions).
+        var firstFree = 1
         func nextNumber(from: Int) -> Int {
-            var k = from
+            var k = max(from, firstFree)
             while usedNumbers.contains(k) { k += 1 }
             usedNumbers.insert(k)
+            if from <= firstFree { firstFree = k + 1 }
             return k
         }
 

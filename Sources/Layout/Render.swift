@@ -101,9 +101,17 @@ public enum Render {
     /// A command line as a reader would type it; quoting only where needed.
     public static func shellQuoted(_ argv: [String]) -> String {
         argv.map { arg in
-            let safe = !arg.isEmpty && arg.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%#".contains($0) }
+            let safe = !arg.isEmpty && arg.utf8.allSatisfy(isSafeByte)
             return safe ? arg : "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
         }.joined(separator: " ")
+    }
+
+    /// ASCII letters, digits and `-_./=:,+@%#` need no quoting.
+    static func isSafeByte(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: "-_./=:,+@%#".utf8.contains(b)
+        }
     }
 
     static func pad(_ s: String, _ w: Int, right: Bool = false) -> String {
@@ -115,9 +123,9 @@ public enum Render {
         let all = [header] + rows
         let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
         return all.map { row in
-            row.indices.map { c in pad(row[c], widths[c], right: rightAligned.contains(c)) }
-                .joined(separator: "  ")
-                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            var line = row.indices.map { c in pad(row[c], widths[c], right: rightAligned.contains(c)) }.joined(separator: "  ")
+            while line.last?.isWhitespace == true { line.removeLast() }
+            return line
         }
     }
 }

@@ -88,6 +88,7 @@ import Testing
         (base.replacingOccurrences(of: "disks: [/dev/sda, /dev/sdb]", with: "disks: /dev/sda"), 2, "disks", "must be a list"),
         (base.replacingOccurrences(of: "disks: [/dev/sda, /dev/sdb]", with: "disks: [/dev/sda]"), 2, "disks", "at least two disks"),
         (base.replacingOccurrences(of: "md: 2,", with: "md: two,"), 5, "arrays[1].md", "whole number"),
+        (base.replacingOccurrences(of: "md: 2,", with: "md: 1048576,"), 5, "arrays[1].md", "must be between 0 and 1048575"),
         (base.replacingOccurrences(of: "{name: ns1, size: 20G}", with: "{name: ns1, size: 20G, level: 1, chunk: 64K}"), 7, "guests[0].chunk", "RAID1 has no chunk"),
         (base.replacingOccurrences(of: "{name: ns1, size: 20G}", with: "{name: ns1, size: 20G, level: 5, chunk: 96K}"), 7, "guests[0].chunk", "power of two"),
         (base.replacingOccurrences(of: "{name: ns1, size: 20G}", with: "{name: ns1, size: rest}"), 7, "size", "only the last"),
@@ -108,5 +109,13 @@ import Testing
     @Test func errorTextReadsWell() {
         let e = error(Self.base.replacingOccurrences(of: "size: 30G", with: "size: 30X"))
         #expect(e?.description == "p.yaml:5: arrays[1].size: '30X' is not a size: write a number with a binary unit K, M, G or T (G = GiB = 2^30 bytes), e.g. 20G or 512M")
+    }
+}
+
+@Suite struct RenderTests {
+    @Test func shellQuotingOnlyWhereNeeded() {
+        #expect(Render.shellQuoted(["mdadm", "--name=root", "/dev/md2"]) == "mdadm --name=root /dev/md2")
+        #expect(Render.shellQuoted(["mkfs.ext4", "-L", "my root", "x'y", ""]) == "mkfs.ext4 -L 'my root' 'x'\\''y' ''")
+        #expect(Render.shellQuoted(["é"]) == "'é'")
     }
 }

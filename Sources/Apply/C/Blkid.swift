@@ -5,6 +5,9 @@
 internal import CParted
 import Layout
 
+/// Set once before the first probe: see `diskplan_keep_freed_memory` in shim.h.
+private let freedMemoryKept: Void = diskplan_keep_freed_memory()
+
 /// Entry point to libblkid: scoped probes over an open file descriptor.
 enum Blkid {
     /// Creates a probe (`blkid_new_probe`) over `size` bytes of `fd` from
@@ -19,6 +22,7 @@ enum Blkid {
         fd: Int32, path: String, offset: UInt64 = 0, size: UInt64 = 0,
         _ body: (borrowing BlkidProbe) throws -> T
     ) throws -> T {
+        _ = freedMemoryKept
         guard let raw = blkid_new_probe() else {
             throw DeviceError(path: path, operation: "blkid_new_probe", message: "out of memory")
         }

@@ -64,10 +64,24 @@ enum Parted {
     // swiftc 6.3.1 crashes specializing this generic over a ~Copyable borrow in release builds
     // ("Cannot initialize a nonCopyable type with a guaranteed value"); keep it unspecialized.
     @_semantics("optimize.sil.specialize.generic.never")
-    static func withDevice<T>(_ path: String, _ body: (borrowing PartedDevice) throws -> T) throws -> T {
+    ///
+    /// With `probeFileSystems: false` libparted's file system types are
+    /// unregistered for the call: reading a table then no longer probes every
+    /// partition for a file system (tens of thousands of small reads on a
+    /// disk with many partitions), which the probe gets from libblkid anyway.
+    static func withDevice<T>(_ path: String, probeFileSystems: Bool = true, _ body: (borrowing PartedDevice) throws -> T) throws -> T {
         partedLock.lock()
         defer { partedLock.unlock() }
         _ = partedSetUp
+        var unregistered: [UnsafeMutablePointer<PedFileSystemType>] = []
+        if !probeFileSystems {
+            while let fs = ped_file_system_type_get_next(nil) {
+                unregistered.append(fs)
+                ped_file_system_type_unregister(fs)
+            }
+        }
+        // Registered again in the order they were: libparted's destructor expects them at exit.
+        defer { for fs in unregistered.reversed() { ped_file_system_type_register(fs) } }
         exceptionMessages.removeAll()
         // An exception libparted fetched for itself and left pending would
         // otherwise be taken for one of this call's.
