@@ -115,6 +115,12 @@ public enum Probe {
         let (sizeBytes, found, whole) = try Blkid.withProbe(fd: fd, path: path) { probe in
             (probe.sizeBytes, probe.partitionTable(), try probe.superblocks())
         }
+        // libparted aborts the process (an assertion) on a GPT of more than 8192 entries: refuse it first.
+        if found?.type == TableType.gpt.rawValue, let header = gptHeader(fd: fd, sectorSize: try logicalSectorSize(fd: fd)),
+           header.entries > maxGPTEntries {
+            throw DeviceError(path: path, operation: "read GPT header",
+                              message: "its GPT has \(header.entries) entries; libparted, which reads and writes the tables, handles at most \(maxGPTEntries)")
+        }
         let parted = try readWithParted(path: path, table: found)
         var info = DiskInfo(
             path: path, sizeBytes: sizeBytes,
@@ -242,6 +248,19 @@ public enum Probe {
             type: type, id: table.id?.lowercased(),
             firstUsableSector: usable.lowerBound, lastUsableSector: usable.upperBound,
             partitions: partitions, maxPartitions: parted.maxPartitions)
+    }
+
+    /// The most GPT entries libparted 3.5 reads without aborting (an entry array of 1 MiB).
+    static let maxGPTEntries = 8192
+
+    /// The logical sector size of a device (BLKSSZGET); 512 for a file.
+    private static func logicalSectorSize(fd: Int32) throws -> Int {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return 512 }
+        guard (st.st_mode & S_IFMT) == S_IFBLK else { return 512 }
+        var size: Int32 = 0
+        // BLKSSZGET = _IO(0x12, 104)
+        return ioctl(fd, 0x1268, &size) == 0 && size > 0 ? Int(size) : 512
     }
 
     /// The primary GPT header's FirstUsableLBA and NumberOfPartitionEntries (UEFI spec, table 5-5), read with pread.

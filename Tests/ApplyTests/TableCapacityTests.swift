@@ -19,4 +19,20 @@ import Testing
         // 256 entries of 128 bytes take 64 sectors after the header: data from LBA 66.
         #expect(table.firstUsableSector == 66)
     }
+
+    @Test func aGPTLibpartedCannotReadIsRefusedNotACrash() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let image = try scratch.sparseFile("huge.img", bytes: 8 << 40)
+        _ = try run(["/usr/sbin/sgdisk", "-o", "--resize-table=8448", image])
+        do {
+            _ = try Probe.disk(image)
+            Issue.record("expected a refusal")
+        } catch let e as DeviceError {
+            #expect(e.message == "its GPT has 8448 entries; libparted, which reads and writes the tables, handles at most 8192")
+        }
+        let ok = try scratch.sparseFile("ok.img", bytes: 8 << 40)
+        _ = try run(["/usr/sbin/sgdisk", "-o", "--resize-table=8192", ok])
+        #expect(try Probe.disk(ok).table?.maxPartitions == 8192)
+    }
 }
