@@ -87,6 +87,12 @@ public struct Executor {
             _ = try runner.run(a.argv!)
             if let size = Self.kernelSize(a.device) { report.arraySizes[a.device] = size }
             return "done"
+        case .assembleArray:
+            if Probe.runningArrays().contains(where: { $0.device == a.device }) {
+                return "skipped: \(a.device) is already running"
+            }
+            _ = try runner.run(a.argv!)
+            return "done"
         case .makeSwap, .makeFilesystem:
             let want = a.kind == .makeSwap ? "swap" : a.argv![0].replacingOccurrences(of: "mkfs.", with: "")
             let have = (try? Probe.disk(a.device))?.signatures ?? []

@@ -9,6 +9,8 @@ public struct Action: Sendable, Codable, Equatable {
         /// Zero the first and last MiB of new member partitions: old file systems, swap, and md superblocks (0.90/1.0 sit at the end).
         case wipeSignatures = "wipe_signatures"
         case createArray = "create_array"
+        /// Start an array whose members already carry its superblocks (an interrupted run, a rescue system that did not assemble it).
+        case assembleArray = "assemble_array"
         case makeSwap = "make_swap"
         case makeFilesystem = "make_filesystem"
     }

@@ -509,11 +509,15 @@ struct PlannerRun {
                                       summary: "Create MD \(spec.level.displayName) \(spec.device) (\(Size.human(estimate))) '\(Planner.arrayName(host: plan.host, spec))' from \(members.map { "\($0) (\(Size.human(mb)))" }.joined(separator: members.count == 2 ? " and " : ", "))",
                                       argv: argv, array: spec.name))
             }
+            if arrayExists, running == nil, spec.format != .raw {
+                // Only a running array can be looked into: start it, then its format is checked at apply time.
+                actions.append(Action(kind: .assembleArray, device: spec.device,
+                                      summary: "Assemble \(spec.level.displayName) \(spec.device) '\(Planner.arrayName(host: plan.host, spec))' from \(memberText) (its members carry its superblocks)",
+                                      argv: ["mdadm", "--assemble", spec.device] + members, array: spec.name))
+            }
             if let fmt = formatAction(spec, running: running, arrayExists: arrayExists) { actions.append(fmt) }
             else if spec.format != .raw, arrayExists {
-                kept.append(KeptItem(device: spec.device, summary: running == nil
-                    ? "Keep \(spec.format.rawValue) on \(spec.device) (not checked: the array is not assembled)"
-                    : "Keep \(spec.format.rawValue) on \(spec.device)"))
+                kept.append(KeptItem(device: spec.device, summary: "Keep \(spec.format.rawValue) on \(spec.device)"))
             }
         }
 
@@ -565,10 +569,14 @@ struct PlannerRun {
 
     func formatAction(_ spec: ArraySpec, running: RunningArray?, arrayExists: Bool) -> Action? {
         guard spec.format != .raw else { return nil }
+        var unseen = false
         if arrayExists {
-            // Only an assembled array can be looked into; a format found there is kept.
-            guard let running else { return nil }
-            if running.signatures.contains(where: { $0.type == spec.format.rawValue }) { return nil }
+            // A format found on the running array is kept; an array assembled by this plan is looked into at apply time.
+            if let running {
+                if running.signatures.contains(where: { $0.type == spec.format.rawValue }) { return nil }
+            } else {
+                unseen = true
+            }
         }
         let dev = spec.device
         let argv: [String]
@@ -581,7 +589,8 @@ struct PlannerRun {
         }
         let what = spec.format == .swap ? "swap" : spec.format.rawValue
         return Action(kind: spec.format == .swap ? .makeSwap : .makeFilesystem, device: dev,
-                      summary: "Create \(what) on \(dev) (label '\(spec.format == .vfat ? spec.label.uppercased() : spec.label)')", argv: argv, array: spec.name)
+                      summary: "Create \(what) on \(dev) (label '\(spec.format == .vfat ? spec.label.uppercased() : spec.label)')"
+                          + (unseen ? ", unless it already holds \(what)" : ""), argv: argv, array: spec.name)
     }
 }
 

@@ -295,6 +295,19 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         #expect(r.actions.filter { $0.kind == .createArray }.count == 5)
     }
 
+    @Test func arraysThatExistButDoNotRunAreAssembledThenChecked() throws {
+        let p = try xen()
+        let blank = Fixtures.blankInventory(p.disks, bytes: Fixtures.tb18)
+        let stopped = Fixtures.applied(try Planner.plan(p, inventory: blank), inventory: blank, plan: p, running: false)
+        let r = try Planner.plan(p, inventory: stopped)
+        #expect(r.actions.map(\.kind) == [.assembleArray, .makeSwap, .assembleArray, .makeFilesystem, .assembleArray, .makeFilesystem])
+        #expect(r.actions[0].argv == ["mdadm", "--assemble", "/dev/md0", "/dev/sda2", "/dev/sdb2"])
+        #expect(r.actions[3].summary == "Create ext4 on /dev/md1 (label 'boot'), unless it already holds ext4")
+        // Raw guests need not run to be kept.
+        #expect(!r.actions.contains { $0.device == "/dev/md3" || $0.device == "/dev/md4" })
+        #expect(r.kept.contains { $0.summary.hasPrefix("Keep RAID1 /dev/md4 ") && $0.summary.hasSuffix("(members carry its superblock; not assembled here)") })
+    }
+
     @Test func memberOfTheWrongArrayIsRefused() throws {
         let p = try xen()
         let blank = Fixtures.blankInventory(p.disks, bytes: Fixtures.tb18)
