@@ -1,4 +1,6 @@
 public import Layout
+import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -88,8 +90,18 @@ public enum Probe {
     }
 
     /// The given disks and the running arrays.
+    /// The disks are probed in parallel: libblkid keeps no global state (its
+    /// per-partition probing is most of the work); libparted calls take a lock.
     public static func inventory(paths: [String]) throws -> Inventory {
-        Inventory(disks: try paths.map { try disk($0) }, arrays: runningArrays())
+        let results = Mutex([Result<DiskInfo, any Error>?](repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            let r = Result { try disk(paths[i]) }
+            results.withLock { $0[i] = r }
+        }
+        let disks = try results.withLock { all in try all.map { try $0!.get() } }
+        let inventory = Inventory(disks: disks, arrays: runningArrays())
+        Blkid.releaseFreedMemory()
+        return inventory
     }
 
     // MARK: - Parts

@@ -73,11 +73,11 @@ extension DiskPlanCommand {
                 guard now.actions == saved.actions else {
                     throw fail("refusing: planned today, \(options.plan) would run other actions than the ones it saved. Plan again.")
                 }
-                writeOut(Render.human(now, planFile: options.plan))
+                writeHuman(now, planFile: options.plan)
                 return (options.plan, saved.plan, saved.disks, saved.wipe, saved.actions)
             }
             let p = try Planned.make(options)
-            writeOut(Render.human(p.result, planFile: p.file))
+            writeHuman(p.result, planFile: p.file)
             return (p.file, p.plan, p.disks, options.wipe, p.result.actions)
         }
 

@@ -81,7 +81,11 @@ extension DiskPlanCommand {
 
         func run() throws {
             let p = try Planned.make(options)
-            writeOut(json ? try Render.json(p.result, planFile: p.file) : Render.human(p.result, planFile: p.file))
+            if json {
+                writeOut(try Render.json(p.result, planFile: p.file))
+            } else {
+                writeHuman(p.result, planFile: p.file)
+            }
             if let out {
                 let saved = SavedPlan(planFile: p.file, plan: p.plan, disks: p.disks, wipe: options.wipe, inventory: p.inventory, actions: p.result.actions)
                 do {

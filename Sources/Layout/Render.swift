@@ -5,7 +5,15 @@ public enum Render {
     /// The dry run in words: every action in order with its command line or
     /// libparted change, what is kept, the arrays and each disk's layout after.
     public static func human(_ r: PlanResult, planFile: String?) -> String {
-        var out: [String] = []
+        var text = ""
+        human(r, planFile: planFile) { text += $0 }
+        return text
+    }
+
+    /// The same, handed out line by line (each with its newline), so a large
+    /// plan is never held as a whole.
+    public static func human(_ r: PlanResult, planFile: String?, emit: @escaping (String) -> Void) {
+        var out = LineSink(emit: emit)
         let title = planFile.map { "Plan \($0)" } ?? "Plan"
         out.append("\(title) for host \(r.host) on \(r.disks.count) disks (dry run: nothing is written)")
         out.append("")
@@ -66,7 +74,13 @@ public enum Render {
         out.append(r.hasChanges
             ? "\(r.actions.count) action(s) pending. Nothing was written."
             : "Nothing to do.")
-        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Receives lines; `+=` and `append` keep the look of building an array.
+    struct LineSink {
+        let emit: (String) -> Void
+        mutating func append(_ line: String) { emit(line + "\n") }
+        static func += (sink: inout LineSink, lines: [String]) { for l in lines { sink.append(l) } }
     }
 
     /// One JSON object: `disks`, `actions`, `kept`, `arrays`, `notes`, `changes`.

@@ -10,6 +10,9 @@ private let freedMemoryKept: Void = diskplan_keep_freed_memory()
 
 /// Entry point to libblkid: scoped probes over an open file descriptor.
 enum Blkid {
+    /// Returns what probing kept of freed memory to the kernel (`malloc_trim`).
+    static func releaseFreedMemory() { diskplan_release_freed_memory() }
+
     /// Creates a probe (`blkid_new_probe`) over `size` bytes of `fd` from
     /// `offset` (`blkid_probe_set_device`; size 0 means to the end), runs
     /// `body`, and always frees it (`blkid_free_probe`). Probing one partition
