@@ -23,5 +23,5 @@ tail -3 "$RESULTS/plan-again.txt"
 echo "== apply again"
 diskplan apply $plan $disks --yes > "$RESULTS/apply-again.txt" 2>&1
 echo $? > "$RESULTS/apply-again.status"
-head -3 "$RESULTS/apply-again.txt"
+tail -2 "$RESULTS/apply-again.txt"
 exit 0
