@@ -191,7 +191,7 @@ private struct Reader {
         }
         guard !entries.isEmpty else { throw error(root, "arrays", "the plan has no arrays and no guests") }
         return Plan(host: host, disks: disks, label: label, firmware: firmware,
-                    arrays: try checked(entries, autoESP: autoESP), disksLine: line(disksEntry.key))
+                    arrays: try checked(entries, autoESP: autoESP, host: host), disksLine: line(disksEntry.key))
     }
 
     func array(_ node: Node, _ path: String, guest: Bool, level defaultLevel: RaidLevel, chunk defaultChunk: UInt64?) throws(PlanError) -> (ArraySpec, Bool) {
@@ -245,7 +245,8 @@ private struct Reader {
 
     /// Checks across entries; numbers arrays without `md` after the highest one given so far.
     /// An ESP that `firmware: uefi` added gets its number last, so it shifts no number the plan implies.
-    func checked(_ entries: [(spec: ArraySpec, node: Node, mdGiven: Bool)], autoESP: Bool) throws(PlanError) -> [ArraySpec] {
+    func checked(_ entries: [(spec: ArraySpec, node: Node, mdGiven: Bool)], autoESP: Bool, host: String) throws(PlanError) -> [ArraySpec] {
+        let hostLength = host.utf8.count
         var names: [String: Int] = [:]
         var mds: Set<Int> = []
         var mounts: Set<String> = []
@@ -264,6 +265,10 @@ private struct Reader {
                 throw error(e.node, "size", "`rest` takes what is left, so only the last array or guest may use it")
             }
         }
+        // mdadm keeps `host:name` in 32 bytes; a GPT partition name (`mdN-name`) holds 36 characters.
+        for e in entries where e.spec.name.utf8.count + 1 + hostLength > 32 {
+            throw error(e.node, "name", "'\(host):\(e.spec.name)' is longer than the 32 bytes mdadm stores for an array name")
+        }
         var out: [ArraySpec] = []
         var next = 0
         for (i, e) in entries.enumerated() {
@@ -279,6 +284,9 @@ private struct Reader {
                 mds.insert(next)
             }
             next = max(next, spec.md + 1)
+            guard "md\(spec.md)-\(spec.name)".count <= 36 else {
+                throw error(e.node, "name", "the partition name 'md\(spec.md)-\(spec.name)' is longer than the 36 characters a GPT name holds")
+            }
             out.append(spec)
         }
         if autoESP {

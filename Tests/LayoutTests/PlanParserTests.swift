@@ -96,6 +96,7 @@ import Testing
         (base + "\n  - {name: x y, size: 1G}\n", 9, "guests[2].name", "may hold only"),
         (base.replacingOccurrences(of: "mount: /", with: "mount: boot"), 5, "arrays[1].mount", "absolute path"),
         ("host: h\ndisks: [a, b]\narrays:\n  - {name: x, size: 1G\n", 5, nil, "not valid YAML"),
+        (base.replacingOccurrences(of: "name: web1", with: "name: a-very-long-web-server-name-x"), 8, "name", "longer than the 32 bytes mdadm stores"),
     ] as [(String, Int, String?, String)])
     func errorsNameLineAndKey(text: String, line: Int, key: String?, message: String) {
         let e = error(text)
