@@ -96,7 +96,7 @@ public struct Executor {
         case .makeSwap, .makeFilesystem:
             let want = a.kind == .makeSwap ? "swap" : a.argv![0].replacingOccurrences(of: "mkfs.", with: "")
             let have = (try? Probe.disk(a.device))?.signatures ?? []
-            if have.contains(where: { $0.type == want || (want == "vfat" && $0.type == "vfat") }) {
+            if have.contains(where: { $0.type == want }) {
                 return "skipped: \(a.device) already holds \(want)"
             }
             if let other = have.first {

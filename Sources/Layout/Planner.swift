@@ -71,11 +71,23 @@ struct FreeSpace {
     }
 
     private mutating func carve(_ i: Int, _ s: UInt64, _ e: UInt64) {
-        let r = regions[i]
+        regions.replaceSubrange(i...i, with: Self.split(regions[i], s, e))
+    }
+
+    /// This space without [s, e).
+    func removing(_ s: UInt64, _ e: UInt64) -> FreeSpace {
+        var g = self
+        g.regions = regions.flatMap { Self.split($0, s, e) }
+        return g
+    }
+
+    /// What is left of region `r` around [s, e).
+    private static func split(_ r: (start: UInt64, end: UInt64), _ s: UInt64, _ e: UInt64) -> [(start: UInt64, end: UInt64)] {
+        if e <= r.start || s >= r.end { return [r] }
         var pieces: [(start: UInt64, end: UInt64)] = []
         if s > r.start { pieces.append((r.start, s)) }
         if e < r.end { pieces.append((e, r.end)) }
-        regions.replaceSubrange(i...i, with: pieces)
+        return pieces
     }
 
     func largest(within: (UInt64, UInt64)? = nil) -> UInt64 {
@@ -86,7 +98,6 @@ struct FreeSpace {
         }.max() ?? 0
     }
 
-    var total: UInt64 { regions.reduce(0) { $0 + ($1.end - $1.start) } }
 }
 
 /// One run of the planner; state is explicit and local.
@@ -301,7 +312,7 @@ struct PlannerRun {
         }
         func primaryView() -> FreeSpace {
             guard let (s, e) = extendedBounds else { return free }
-            return reduce(free, s, e)
+            return free.removing(s, e)
         }
 
         var newParts: [(number: Int, start: UInt64, size: UInt64, kind: PartitionKind, role: PartitionRole, name: String?, entry: Int?)] = []
@@ -381,7 +392,7 @@ struct PlannerRun {
                 }
                 (start, size) = (s, sz)
             }
-            free = reduce(free, start - lead, start + size)
+            free = free.removing(start - lead, start + size)
             let number: Int
             if logical {
                 let highestLogical = max(4, usedNumbers.filter { $0 > 4 }.max() ?? 4)
@@ -546,18 +557,6 @@ struct PlannerRun {
             ? "Free for later guests: \(Size.human(left / grain * grain)) in one piece on every disk."
             : "No free space is left for later guests.")
         return PlanResult(host: plan.host, disks: layouts, arrays: arrays, actions: actions, kept: kept, notes: notes)
-    }
-
-    func reduce(_ f: FreeSpace, _ s: UInt64, _ e: UInt64) -> FreeSpace {
-        var g = f
-        g.regions = f.regions.flatMap { r -> [(start: UInt64, end: UInt64)] in
-            if e <= r.start || s >= r.end { return [r] }
-            var out: [(start: UInt64, end: UInt64)] = []
-            if s > r.start { out.append((r.start, s)) }
-            if e < r.end { out.append((e, r.end)) }
-            return out
-        }
-        return g
     }
 
     func runningArray(for spec: ArraySpec, members: [String]) -> RunningArray? {
