@@ -45,12 +45,13 @@ public struct Executor {
                     j += 1
                 }
                 for k in i..<j { note(k, actions.count, actions[k], "running") }
-                if try partitionsAlreadyThere(disk: disk, newTable: newTable, parts) {
+                let before = try Probe.disk(disk)
+                if partitionsAlreadyThere(before, newTable: newTable, parts) {
                     for k in i..<j { note(k, actions.count, actions[k], "skipped: already on disk") }
                     report.skipped += actions[i..<j].map(\.summary)
                 } else {
                     try PartitionWriter.apply(disk: disk, newTable: newTable, partitions: parts)
-                    try waitForPartitionNodes(disk: disk, parts)
+                    try waitForPartitionNodes(before, parts)
                     for k in i..<j { note(k, actions.count, actions[k], "done") }
                 }
                 i = j
@@ -108,8 +109,8 @@ public struct Executor {
     }
 
     /// Whether a previous run already wrote exactly these partitions.
-    func partitionsAlreadyThere(disk: String, newTable: TableType?, _ parts: [PlannedPartition]) throws -> Bool {
-        guard let t = try Probe.disk(disk).table else { return false }
+    func partitionsAlreadyThere(_ disk: DiskInfo, newTable: TableType?, _ parts: [PlannedPartition]) -> Bool {
+        guard let t = disk.table else { return false }
         if let newTable, t.type != newTable.rawValue { return false }
         return parts.allSatisfy { p in
             t.partitions.contains { $0.number == p.number && $0.startSector == p.startSector && $0.sizeSectors == p.sizeSectors && $0.name == p.name }
@@ -117,15 +118,15 @@ public struct Executor {
     }
 
     /// On a block device the kernel creates partition nodes asynchronously; wait briefly for them.
-    func waitForPartitionNodes(disk: String, _ parts: [PlannedPartition]) throws {
-        guard let d = try? Probe.disk(disk), d.isBlockDevice else { return }
+    func waitForPartitionNodes(_ d: DiskInfo, _ parts: [PlannedPartition]) throws {
+        guard d.isBlockDevice else { return }
         let nodes = parts.filter { $0.kind != .extended }.map { Planner.partitionDevice(d, $0.number) }
         for _ in 0..<100 {
             if nodes.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) { return }
             usleep(50_000)
         }
         let missing = nodes.filter { !FileManager.default.fileExists(atPath: $0) }
-        throw DeviceError(path: disk, operation: "wait for partitions", message: "the kernel created no device node for \(missing.joined(separator: ", ")) within 5 s")
+        throw DeviceError(path: d.path, operation: "wait for partitions", message: "the kernel created no device node for \(missing.joined(separator: ", ")) within 5 s")
     }
 
     /// The array size the kernel reports, from /sys/block/mdN/size (512-byte units).

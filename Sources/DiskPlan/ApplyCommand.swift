@@ -28,18 +28,19 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
-            let (file, plan, disks, wipe, actions) = try load()
-            let planner = PlannerOptions(disks: disks, wipe: wipe)
+            let p = try load()
+            let actions = p.result.actions
+            let planner = PlannerOptions(disks: p.disks, wipe: p.wipe)
             if actions.isEmpty {
                 writeOut("No changes: the disks already hold this plan.\n")
-                try finish(plan: plan, planner: planner, sizes: [:])
+                try finish(plan: p.plan, planner: planner, sizes: [:])
                 return
             }
-            if !yes { try confirm(actions: actions, disks: disks) }
+            if !yes { try confirm(actions: actions, disks: p.disks, inventory: p.inventory) }
             let journal = try self.journal.map { path -> Journal in
                 do { return try Journal(path: path) } catch { throw fail("\(error)") }
             }
-            writeOut("Applying \(actions.count) action(s) from \(file):\n")
+            writeOut("Applying \(actions.count) action(s) from \(p.file):\n")
             let executor = Executor(journal: journal) { p in
                 guard p.state != "running" else { return }
                 writeOut("[\(p.index + 1)/\(p.total)] \(p.action.summary): \(p.state)\n")
@@ -50,11 +51,11 @@ extension DiskPlanCommand {
             } catch {
                 throw fail("stopped: \(error)\nWhat ran before this is on disk; run the same command again to resume.")
             }
-            try finish(plan: plan, planner: planner, sizes: report.arraySizes)
+            try finish(plan: p.plan, planner: planner, sizes: report.arraySizes)
         }
 
         /// A plan file or a saved plan, planned against the disks as they are now.
-        func load() throws -> (String, Layout.Plan, [String], [String], [Action]) {
+        func load() throws -> Planned {
             let data = FileManager.default.contents(atPath: options.plan) ?? Data()
             if data.first == UInt8(ascii: "{"), let saved = try? Render.decoder().decode(SavedPlan.self, from: data), saved.format == SavedPlan.formatName {
                 guard options.disks.isEmpty, options.wipe.isEmpty else {
@@ -74,16 +75,16 @@ extension DiskPlanCommand {
                     throw fail("refusing: planned today, \(options.plan) would run other actions than the ones it saved. Plan again.")
                 }
                 writeHuman(now, planFile: options.plan)
-                return (options.plan, saved.plan, saved.disks, saved.wipe, saved.actions)
+                return Planned(file: options.plan, plan: saved.plan, inventory: inventory, result: now, disks: saved.disks, wipe: saved.wipe)
             }
             let p = try Planned.make(options)
             writeHuman(p.result, planFile: p.file)
-            return (p.file, p.plan, p.disks, options.wipe, p.result.actions)
+            return p
         }
 
-        func confirm(actions: [Action], disks: [String]) throws {
+        /// Names each disk as the probe that planned the actions saw it.
+        func confirm(actions: [Action], disks: [String], inventory: Inventory) throws {
             let touched = Set(actions.compactMap { $0.disk } + actions.flatMap { $0.ranges ?? [] }.map(\.disk))
-            let inventory = (try? DiskProbe.inventory(paths: disks)) ?? Inventory(disks: [])
             writeOut("\nThis writes to:\n")
             for path in disks where touched.contains(path) || actions.contains(where: { $0.kind == .createArray }) {
                 let d = inventory.disk(path)

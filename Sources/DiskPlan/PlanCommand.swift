@@ -29,6 +29,7 @@ struct Planned {
     var inventory: Inventory
     var result: PlanResult
     var disks: [String]
+    var wipe: [String]
 
     static func make(_ o: PlanOptions) throws -> Planned {
         let text: String
@@ -56,7 +57,7 @@ struct Planned {
         }
         do {
             let result = try Planner.plan(plan, inventory: inventory, options: o.plannerOptions)
-            return Planned(file: o.plan, plan: plan, inventory: inventory, result: result, disks: disks)
+            return Planned(file: o.plan, plan: plan, inventory: inventory, result: result, disks: disks, wipe: o.wipe)
         } catch {
             var e = error
             e.file = o.plan
@@ -87,7 +88,7 @@ extension DiskPlanCommand {
                 writeHuman(p.result, planFile: p.file)
             }
             if let out {
-                let saved = SavedPlan(planFile: p.file, plan: p.plan, disks: p.disks, wipe: options.wipe, inventory: p.inventory, actions: p.result.actions)
+                let saved = SavedPlan(planFile: p.file, plan: p.plan, disks: p.disks, wipe: p.wipe, inventory: p.inventory, actions: p.result.actions)
                 do {
                     try Render.encoder().encode(saved).write(to: URL(fileURLWithPath: out))
                 } catch {

@@ -503,8 +503,8 @@ struct PlannerRun {
                 kept.append(KeptItem(device: spec.device, summary: "Keep \(spec.level.displayName) \(spec.device) (\(Size.human(running?.sizeBytes ?? estimate))) '\(Planner.arrayName(host: plan.host, spec))' from \(memberText)"
                                      + (running == nil ? " (members carry its superblock; not assembled here)" : "")))
             } else {
-                let wipe = zip(disks, members).flatMap { d, _ -> [ByteRange] in
-                    let start = (existing[i]?[disks.firstIndex(of: d)!].startSector).map { $0 * UInt64(d.logicalSectorSize) } ?? placed[i]!.start
+                let wipe = disks.enumerated().flatMap { k, d -> [ByteRange] in
+                    let start = (existing[i]?[k].startSector).map { $0 * UInt64(d.logicalSectorSize) } ?? placed[i]!.start
                     return [ByteRange(disk: d.path, offset: start, length: Size.MiB), ByteRange(disk: d.path, offset: start + mb - Size.MiB, length: Size.MiB)]
                 }
                 actions.append(Action(kind: .wipeSignatures, device: spec.device,
