@@ -106,7 +106,7 @@ done
 : > "$work/output.log"; : > "$work/results.tar"; : > "$work/console.log"
 start=$(date +%s.%N)
 timeout --kill-after=5 "$timeout_s" \
-    qemu-system-x86_64 -accel tcg -m 2048 -smp 2 -nographic -no-reboot \
+    qemu-system-x86_64 -accel tcg -m 3072 -smp 2 -nographic -no-reboot \
         -nodefaults -no-user-config -monitor none \
         -serial "file:$work/console.log" \
         -kernel "$kernel" -initrd "$work/initrd.img" \
