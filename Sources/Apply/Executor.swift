@@ -51,6 +51,7 @@ public struct Executor {
                     report.skipped += actions[i..<j].map(\.summary)
                 } else {
                     try PartitionWriter.apply(disk: disk, newTable: newTable, partitions: parts)
+                    try Udev.settle(runner)
                     try waitForPartitionNodes(before, parts)
                     for k in i..<j { note(k, actions.count, actions[k], "done") }
                 }
@@ -59,6 +60,7 @@ public struct Executor {
             }
             note(i, actions.count, a, "running")
             let state = try perform(a, &report)
+            try Udev.settle(runner)
             note(i, actions.count, a, state)
             if state.hasPrefix("skipped") { report.skipped.append(a.summary) }
             i += 1
