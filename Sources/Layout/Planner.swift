@@ -32,10 +32,8 @@ struct PlannerRun {
 
     var disks: [DiskInfo] = []
     var wiped: Set<String> = []
-    /// Per entry index: the matched existing partition on each disk.
-    var existing: [Int: [PartitionInfo]] = [:]
-    var existingBiosGrub: [PartitionInfo]?
-    var existingExtended: [PartitionInfo]?
+    /// What of the plan the disks already hold.
+    var found = ExistingPartitions()
 
     init(plan: Plan, inventory: Inventory, options: PlannerOptions) {
         self.plan = plan
@@ -47,11 +45,6 @@ struct PlannerRun {
         PlanError(line: line, key: key, message)
     }
 
-    func entryKey(_ i: Int) -> String {
-        let spec = plan.arrays[i]
-        return "\(spec.isGuest ? "guests" : "arrays") '\(spec.name)'"
-    }
-
     mutating func run() throws(PlanError) -> PlanResult {
         try resolveDisks()
         let n = disks.count
@@ -61,7 +54,7 @@ struct PlannerRun {
         for d in disks where plan.label == .msdos && d.sizeBytes >= 2 * Size.TiB {
             throw fail(nil, "label", "msdos tables address less than 2 TiB; \(d.path) has \(Size.human(d.sizeBytes)): use label: gpt")
         }
-        try matchExisting()
+        found = try Identity.existing(plan, disks: disks, wiped: wiped)
         return try allocate()
     }
 
@@ -86,99 +79,6 @@ struct PlannerRun {
         let aligned = disks.filter { $0.alignmentOffsetSectors != 0 }
         if let d = aligned.first {
             throw fail(nil, "disks", "\(d.path) reports an alignment offset of \(d.alignmentOffsetSectors) sectors; diskplan aligns partitions to whole grains only")
-        }
-    }
-
-    /// What identifies an existing partition as the member of an entry.
-    func matches(_ part: PartitionInfo, _ spec: ArraySpec) -> Bool {
-        if let name = part.name, name == Planner.memberName(spec) { return true }
-        let mdName = Planner.arrayName(host: plan.host, spec)
-        return part.signatures.contains { $0.isRaidMember && $0.label == mdName }
-    }
-
-    mutating func matchExisting() throws(PlanError) {
-        var found: [Int: [String: PartitionInfo]] = [:]
-        var biosGrub: [String: PartitionInfo] = [:]
-        var extended: [String: PartitionInfo] = [:]
-        for d in disks where !wiped.contains(d.path) {
-            var foreign: [String] = []
-            foreign += d.signatures.map { "whole disk: \(describe($0))" }
-            if let t = d.table {
-                if t.type != plan.label.rawValue {
-                    foreign.append("a \(t.type) partition table (the plan wants \(plan.label.rawValue))")
-                } else {
-                    for part in t.partitions {
-                        if part.kind == .extended { extended[d.path] = part; continue }
-                        if plan.label == .gpt, part.flags.contains("bios_grub") || part.typeGUID == PartitionRole.biosGrub.gptTypeGUID {
-                            biosGrub[d.path] = part
-                            continue
-                        }
-                        if let i = plan.arrays.indices.first(where: { matches(part, plan.arrays[$0]) }) {
-                            if let other = found[i]?[d.path] {
-                                throw fail(plan.arrays[i].line, entryKey(i), "\(d.path) has two partitions for it (\(other.number) and \(part.number))")
-                            }
-                            try checkMemberSignatures(part, i, d)
-                            found[i, default: [:]][d.path] = part
-                            continue
-                        }
-                        let what = part.signatures.isEmpty ? "no signature" : part.signatures.map(describe).joined(separator: ", ")
-                        foreign.append("partition \(part.number) (\(Size.human(part.sizeBytes(d))), \(part.name.map { "name '\($0)', " } ?? "")\(what))")
-                    }
-                }
-            }
-            if !foreign.isEmpty {
-                throw fail(nil, "disks", "\(d.path) holds what the plan does not describe:\n  - " + foreign.joined(separator: "\n  - ")
-                    + "\nNothing was written. To destroy it and use the disk, pass --wipe \(d.path).")
-            }
-        }
-        let live = disks.filter { !wiped.contains($0.path) }
-        for (i, byDisk) in found {
-            let missing = disks.filter { byDisk[$0.path] == nil }
-            if !missing.isEmpty {
-                throw fail(plan.arrays[i].line, entryKey(i), "exists on \(byDisk.keys.sorted().joined(separator: ", ")) but not on \(missing.map(\.path).joined(separator: ", ")); replacing a disk is not something a plan does")
-            }
-            existing[i] = disks.map { byDisk[$0.path]! }
-        }
-        if !biosGrub.isEmpty {
-            guard biosGrub.count == live.count, live.count == disks.count else {
-                throw fail(nil, "firmware", "only some disks have a bios_grub partition")
-            }
-            existingBiosGrub = disks.map { biosGrub[$0.path]! }
-        }
-        if !extended.isEmpty {
-            guard extended.count == disks.count else { throw fail(nil, "label", "only some disks have an extended partition") }
-            existingExtended = disks.map { extended[$0.path]! }
-            try sameGeometry(existingExtended!, what: "the extended partition", line: nil, key: "label")
-        }
-    }
-
-    func checkMemberSignatures(_ part: PartitionInfo, _ i: Int, _ d: DiskInfo) throws(PlanError) {
-        let spec = plan.arrays[i]
-        let mdName = Planner.arrayName(host: plan.host, spec)
-        for s in part.signatures {
-            if s.isRaidMember, s.label == mdName { continue }
-            throw fail(spec.line, entryKey(i), "partition \(part.number) on \(d.path) is named for it but carries \(describe(s)); refusing to reuse it")
-        }
-    }
-
-    func describe(_ s: Signature) -> String {
-        var out = s.type
-        if s.isRaidMember {
-            out = "md member (metadata \(s.version ?? "?")\(s.label.map { ", array \($0)" } ?? "")\(s.uuid.map { ", UUID \($0)" } ?? ""))"
-        } else {
-            var extra: [String] = []
-            if let l = s.label { extra.append("label '\(l)'") }
-            if let u = s.uuid { extra.append("UUID \(u)") }
-            if !extra.isEmpty { out += " (" + extra.joined(separator: ", ") + ")" }
-        }
-        return out
-    }
-
-    func sameGeometry(_ parts: [PartitionInfo], what: String, line: Int?, key: String) throws(PlanError) {
-        let geo = zip(disks, parts).map { d, p in (p.number, p.startSector * UInt64(d.logicalSectorSize), p.sizeBytes(d)) }
-        guard geo.allSatisfy({ $0 == geo[0] }) else {
-            let text = zip(disks, geo).map { "\($0.path): #\($1.0) at \($1.1) bytes, \(Size.human($1.2))" }.joined(separator: "; ")
-            throw fail(line, key, "\(what) differs between disks (\(text)); mirrored members must be identical")
         }
     }
 
@@ -220,11 +120,11 @@ struct PlannerRun {
                 occupied.append((s, s + p.sizeBytes(d)))
                 usedNumbers.insert(p.number)
             }
-            if let ext = existingExtended?[k] { usedNumbers.insert(ext.number) }
+            if let ext = found.extended?[k] { usedNumbers.insert(ext.number) }
         }
         var free = FreeSpace(lo: lo, hi: hi, occupied: occupied)
         // The extended container: free inside for logicals, occupied for primaries.
-        var extendedBounds: (UInt64, UInt64)? = existingExtended.map { parts in
+        var extendedBounds: (UInt64, UInt64)? = found.extended.map { parts in
             let s = parts[0].startSector * UInt64(disks[0].logicalSectorSize)
             return (s, s + parts[0].sizeBytes(disks[0]))
         }
@@ -248,8 +148,8 @@ struct PlannerRun {
 
         // BIOS boot partition for GRUB on GPT.
         if plan.firmware == .bios, plan.label == .gpt {
-            if let bg = existingBiosGrub {
-                try sameGeometry(bg, what: "the bios_grub partition", line: nil, key: "firmware")
+            if let bg = found.biosGrub {
+                try Identity.sameGeometry(bg, on: disks, what: "the bios_grub partition", line: nil, key: "firmware")
                 let d = disks[0]
                 keptRows.append((bg.map(\.number), bg[0].startSector * UInt64(d.logicalSectorSize), bg[0].sizeBytes(d), .primary, .biosGrub, bg[0].name, nil))
             } else {
@@ -261,17 +161,17 @@ struct PlannerRun {
         }
 
         // Which new entries exist, and how msdos numbers them.
-        let newEntries = plan.arrays.indices.filter { existing[$0] == nil }
+        let newEntries = plan.arrays.indices.filter { found.entries[$0] == nil }
         var logicalFrom: Int? = nil       // first entry (index into newEntries) that goes into an extended partition
         var createExtended = false
         if plan.label == .msdos, !newEntries.isEmpty {
-            if existingExtended != nil {
+            if found.extended != nil {
                 logicalFrom = 0
             } else {
                 let freeSlots = (1...4).filter { !usedNumbers.contains($0) }.count
                 if newEntries.count > freeSlots {
                     guard freeSlots >= 1 else {
-                        throw fail(plan.arrays[newEntries[0]].line, entryKey(newEntries[0]), "the msdos table has no free primary slot and no extended partition")
+                        throw fail(plan.arrays[newEntries[0]].line, plan.entryKey(newEntries[0]), "the msdos table has no free primary slot and no extended partition")
                     }
                     logicalFrom = freeSlots - 1
                     createExtended = true
@@ -288,7 +188,7 @@ struct PlannerRun {
             if logical, createExtended, extendedBounds == nil {
                 var view = primaryView()
                 guard let (start, size) = view.takeRest(grain: grain, round: grain) else {
-                    throw fail(spec.line, entryKey(i), "no room left for an extended partition")
+                    throw fail(spec.line, plan.entryKey(i), "no room left for an extended partition")
                 }
                 extendedBounds = (start, start + size)
                 newParts.append((nextNumber(from: 1), start, size, .extended, .extended, nil, nil))
@@ -301,12 +201,12 @@ struct PlannerRun {
             if let want = spec.sizeBytes {
                 size = MDGeometry.memberBytes(forData: want, level: spec.level, disks: n, grain: round)
                 guard let s = space.take(size, grain: grain, lead: lead, within: within) else {
-                    throw fail(spec.line, "\(entryKey(i)).size", "does not fit: each of the \(n) disks needs \(Size.human(size)) for it, but the largest free space common to all disks is \(Size.human(space.largest(within: within)))")
+                    throw fail(spec.line, "\(plan.entryKey(i)).size", "does not fit: each of the \(n) disks needs \(Size.human(size)) for it, but the largest free space common to all disks is \(Size.human(space.largest(within: within)))")
                 }
                 start = s
             } else {
                 guard let (s, sz) = space.takeRest(grain: grain, round: round, lead: lead, within: within) else {
-                    throw fail(spec.line, "\(entryKey(i)).size", "`rest`: no free space is left on the smallest disk")
+                    throw fail(spec.line, "\(plan.entryKey(i)).size", "`rest`: no free space is left on the smallest disk")
                 }
                 (start, size) = (s, sz)
             }
@@ -324,23 +224,23 @@ struct PlannerRun {
             newParts.append((number, start, size, logical ? .logical : .primary, spec.isESP ? .espMember : .raidMember,
                              plan.label == .gpt ? Planner.memberName(spec) : nil, i))
         }
-        for (i, parts) in existing.sorted(by: { $0.key < $1.key }) {
+        for (i, parts) in found.entries.sorted(by: { $0.key < $1.key }) {
             let spec = plan.arrays[i]
-            try sameGeometry(parts, what: "the member partition of \(entryKey(i))", line: spec.line, key: entryKey(i))
+            try Identity.sameGeometry(parts, on: disks, what: "the member partition of \(plan.entryKey(i))", line: spec.line, key: plan.entryKey(i))
             let d = disks[0]
             let size = parts[0].sizeBytes(d)
             if let want = spec.sizeBytes {
                 let round = Size.lcm(grain, spec.chunkBytes ?? grain)
                 let expect = MDGeometry.memberBytes(forData: want, level: spec.level, disks: n, grain: round)
                 guard expect == size else {
-                    throw fail(spec.line, "\(entryKey(i)).size", "exists with members of \(Size.human(size)), the plan asks for \(Size.human(expect)); diskplan never resizes an existing array")
+                    throw fail(spec.line, "\(plan.entryKey(i)).size", "exists with members of \(Size.human(size)), the plan asks for \(Size.human(expect)); diskplan never resizes an existing array")
                 }
             }
             memberBytes[i] = size
             keptRows.append((parts.map(\.number), parts[0].startSector * UInt64(d.logicalSectorSize), size, parts[0].kind,
                              spec.isESP ? .espMember : .raidMember, parts[0].name, i))
         }
-        if let ext = existingExtended {
+        if let ext = found.extended {
             let d = disks[0]
             keptRows.append((ext.map(\.number), ext[0].startSector * UInt64(d.logicalSectorSize), ext[0].sizeBytes(d), .extended, .extended, nil, nil))
         }
@@ -350,7 +250,7 @@ struct PlannerRun {
             let limit = disks.map { d in wiped.contains(d.path) ? 128 : d.table?.maxPartitions ?? 128 }.min()!
             if highest > limit {
                 let culprit = newParts.first { $0.number > limit }?.entry
-                throw fail(culprit.flatMap { plan.arrays[$0].line }, culprit.map(entryKey) ?? "guests",
+                throw fail(culprit.flatMap { plan.arrays[$0].line }, culprit.map(plan.entryKey) ?? "guests",
                            "needs partition number \(highest), but the GPT holds \(limit) entries; that is \(highest - limit) partition(s) too many")
             }
         }
@@ -371,7 +271,7 @@ struct PlannerRun {
                 wipe.append(ByteRange(disk: d.path, offset: s, length: min(Size.MiB, len)))
                 if len > Size.MiB { wipe.append(ByteRange(disk: d.path, offset: s + len - Size.MiB, length: Size.MiB)) }
             }
-            let what = (d.table.map { ["its \($0.type) table with \($0.partitions.count) partition(s)"] } ?? []) + d.signatures.map(describe)
+            let what = (d.table.map { ["its \($0.type) table with \($0.partitions.count) partition(s)"] } ?? []) + d.signatures.map(\.described)
             actions.append(Action(kind: .wipeDisk, device: d.path,
                                   summary: "Wipe \(d.path): destroys \(what.isEmpty ? "its first and last MiB" : what.joined(separator: ", "))",
                                   detail: "zero \(wipe.count) ranges: " + wipe.map { "\($0.offset)+\($0.length)" }.joined(separator: ", "),
@@ -405,12 +305,12 @@ struct PlannerRun {
         var arrays: [PlannedArray] = []
         for (i, spec) in plan.arrays.enumerated() {
             let members = disks.enumerated().map { k, d in
-                Planner.partitionDevice(d, existing[i]?[k].number ?? placed[i]!.number)
+                Planner.partitionDevice(d, found.entries[i]?[k].number ?? placed[i]!.number)
             }
             let mb = memberBytes[i]!
             let estimate = MDGeometry.arrayBytes(memberBytes: mb, level: spec.level, disks: n, metadata: spec.metadata, chunkBytes: spec.chunkBytes)
-            let running = runningArray(for: spec, members: members)
-            let superblocksThere = existing[i].map { parts in parts.allSatisfy { $0.signatures.contains(where: \.isRaidMember) } } ?? false
+            let running = Identity.runningArray(inventory, name: Planner.arrayName(host: plan.host, spec), members: members)
+            let superblocksThere = found.entries[i].map { parts in parts.allSatisfy { $0.signatures.contains(where: \.isRaidMember) } } ?? false
             let arrayExists = superblocksThere || running != nil
             arrays.append(PlannedArray(md: spec.device, name: Planner.arrayName(host: plan.host, spec), level: spec.level.name, metadata: spec.metadata,
                                        members: members, memberBytes: mb, sizeBytes: running?.sizeBytes ?? estimate, chunkBytes: spec.chunkBytes,
@@ -422,7 +322,7 @@ struct PlannerRun {
                                      + (running == nil ? " (members carry its superblock; not assembled here)" : "")))
             } else {
                 let wipe = disks.enumerated().flatMap { k, d -> [ByteRange] in
-                    let start = (existing[i]?[k].startSector).map { $0 * UInt64(d.logicalSectorSize) } ?? placed[i]!.start
+                    let start = (found.entries[i]?[k].startSector).map { $0 * UInt64(d.logicalSectorSize) } ?? placed[i]!.start
                     return [ByteRange(disk: d.path, offset: start, length: Size.MiB), ByteRange(disk: d.path, offset: start + mb - Size.MiB, length: Size.MiB)]
                 }
                 actions.append(Action(kind: .wipeSignatures, device: spec.device,
@@ -477,13 +377,6 @@ struct PlannerRun {
         return PlanResult(host: plan.host, disks: layouts, arrays: arrays, actions: actions, kept: kept, notes: notes)
     }
 
-    func runningArray(for spec: ArraySpec, members: [String]) -> RunningArray? {
-        let name = Planner.arrayName(host: plan.host, spec)
-        return inventory.arrays.first { a in
-            a.name == name || (!a.members.isEmpty && Set(a.members) == Set(members))
-        }
-    }
-
     func formatAction(_ spec: ArraySpec, running: RunningArray?, arrayExists: Bool) -> Action? {
         guard spec.format != .raw else { return nil }
         var unseen = false
@@ -509,8 +402,4 @@ struct PlannerRun {
                       summary: "Create \(what) on \(dev) (label '\(spec.format == .vfat ? spec.label.uppercased() : spec.label)')"
                           + (unseen ? ", unless it already holds \(what)" : ""), argv: argv, array: spec.name)
     }
-}
-
-extension PartitionInfo {
-    func sizeBytes(_ d: DiskInfo) -> UInt64 { sizeSectors * UInt64(d.logicalSectorSize) }
 }
