@@ -134,6 +134,35 @@ import Testing
         }
     }
 
+    @Test func thePlanIsTheTargetThenTheDiff() throws {
+        let p = try xen()
+        let blank = Fixtures.blankInventory(p.disks, bytes: Fixtures.tb18)
+        let applied = Fixtures.applied(try Planner.plan(p, inventory: blank), inventory: blank, plan: p, running: false)
+        for inv in [blank, applied] {
+            let t = try Planner.target(p, inventory: inv)
+            let r = try Planner.plan(p, inventory: inv)
+            #expect(r.target == t)
+            #expect(Planner.diff(t, inventory: inv) == r)
+        }
+        // The result's own encoding keeps its shape: the target is not in it.
+        let r = try Planner.plan(p, inventory: blank)
+        let json = String(decoding: try Render.encoder().encode(r), as: UTF8.self)
+        #expect(json.contains("\"actions\"") && !json.contains("\"target\""))
+        var decoded = try Render.decoder().decode(PlanResult.self, from: Data(json.utf8))
+        #expect(decoded.target == nil)
+        decoded.target = r.target
+        #expect(decoded == r)
+    }
+
+    @Test func aWipedDiskGetsANewTable() throws {
+        let p = try xen()
+        var inv = Fixtures.blankInventory(p.disks, bytes: Fixtures.tb18)
+        inv.disks[0].signatures = [Signature(type: "LVM2_member", uuid: "pv-1")]
+        let t = try Planner.target(p, inventory: inv, options: PlannerOptions(wipe: ["/dev/sda"]))
+        #expect(t.disks.map(\.wiped) == [true, false] && t.disks.map(\.newTable) == [true, true])
+        #expect(t.disks[0].partitions.allSatisfy { $0.state == .new } && t.arrays.allSatisfy { $0.state == .new })
+    }
+
     @Test func roundTripsThroughJSON() throws {
         let p = try xen()
         let blank = Fixtures.blankInventory(p.disks, bytes: Fixtures.tb18)
