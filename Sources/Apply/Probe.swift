@@ -203,7 +203,7 @@ public enum Probe {
             let megabyte = UInt64(1 << 20) / UInt64(max(device.logicalSectorSize, 1))
             var read = PartedRead(
                 logicalSectorSize: device.logicalSectorSize, physicalSectorSize: device.physicalSectorSize,
-                alignmentGrain: lcm(alignment.grain, max(megabyte, 1)), alignmentOffset: alignment.offset)
+                alignmentGrain: Size.lcm(alignment.grain, max(megabyte, 1)), alignmentOffset: alignment.offset)
 
             let expected = table.map { tableTypeName($0.type) }
             let seen = device.probeTableType()
@@ -307,11 +307,5 @@ public enum Probe {
         try Posix.withDescriptor(device, flags: O_RDONLY) { fd in
             try Blkid.withProbe(fd: fd, path: device) { try $0.superblocks().map(\.signature) }
         }
-    }
-
-    private static func lcm(_ a: UInt64, _ b: UInt64) -> UInt64 {
-        var (x, y) = (a, b)
-        while y != 0 { (x, y) = (y, x % y) }
-        return a / x * b
     }
 }
