@@ -75,7 +75,14 @@ public struct Executor {
 
     func perform(_ a: Action, _ report: inout Report) throws -> String {
         switch a.kind {
+        case .stopArray:
+            guard Probe.runningArrays().contains(where: { $0.device == a.device }) else {
+                return "skipped: \(a.device) is not running"
+            }
+            _ = try runner.run(a.argv!)
+            return "done"
         case .wipeDisk, .wipeSignatures:
+            if a.kind == .wipeDisk, let disk = a.disk { try refuseIfInUse(disk) }
             for r in a.ranges ?? [] {
                 try PartitionWriter.wipeRange(disk: r.disk, offsetBytes: r.offset, lengthBytes: r.length)
             }
@@ -107,6 +114,16 @@ public struct Executor {
             }
             _ = try runner.run(a.argv!)
             return "done"
+        }
+    }
+
+    /// The planner refused a wipe of anything in use; between planning and now something may
+    /// have taken a device (a mount, a guest): look again before zeroing.
+    func refuseIfInUse(_ disk: String) throws {
+        guard let node = try? Probe.disk(disk), node.isBlockDevice else { return }
+        let uses = DeviceUses.find(disks: [node.resolvedPath], arrays: [])
+        if let u = uses.first {
+            throw DeviceError(path: disk, operation: "wipe", message: "\(u.description); refusing to wipe")
         }
     }
 

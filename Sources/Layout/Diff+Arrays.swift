@@ -9,7 +9,8 @@ extension Diff {
         case .new:
             actions += [wipeMembers(a, memberText: memberText), createArray(a)]
         case .stopped, .running:
-            kept.append(KeptItem(device: a.md, summary: "Keep \(spec.level.displayName) \(a.md) (\(Size.human(a.sizeBytes))) '\(a.name)' from \(memberText)"
+            let runningAs = a.device != a.md ? " (running as \(a.device))" : ""
+            kept.append(KeptItem(device: a.device, summary: "Keep \(spec.level.displayName) \(a.md)\(runningAs) (\(Size.human(a.sizeBytes))) '\(a.name)' from \(memberText)"
                                  + (a.running == nil ? " (members carry its superblock; not assembled here)" : "")))
         }
         if a.state == .stopped, a.format != .raw {
@@ -21,7 +22,7 @@ extension Diff {
         if let format = formatAction(a) {
             actions.append(format)
         } else if a.format != .raw, a.exists {
-            kept.append(KeptItem(device: a.md, summary: "Keep \(a.format.rawValue) on \(a.md)"))
+            kept.append(KeptItem(device: a.device, summary: "Keep \(a.format.rawValue) on \(a.device)"))
         }
         return (actions, kept)
     }
@@ -62,7 +63,7 @@ extension Diff {
             if running.signatures.contains(where: { $0.type == spec.format.rawValue }) { return nil }
         }
         let unseen = a.state == .stopped
-        let dev = a.md
+        let dev = a.device
         let argv: [String]
         switch spec.format {
         case .swap: argv = ["mkswap", "-L", spec.label, dev]

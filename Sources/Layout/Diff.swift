@@ -9,7 +9,8 @@ struct Diff {
     /// Actions in dependency order: disk wipes, tables and partitions, then per array
     /// the wipe of its members' ends, its creation or assembly, and its format.
     func result() -> PlanResult {
-        var actions = target.disks.filter(\.wiped).map(wipeDisk) + target.disks.flatMap(partitionActions)
+        var actions = Wipe.stopActions(target.stopping)
+        actions += target.disks.filter(\.wiped).flatMap(eraseDisk) + target.disks.flatMap(partitionActions)
         var kept = keptPartitions()
         for a in target.arrays {
             let (arrayActions, arrayKept) = arrayChanges(a)
@@ -29,21 +30,14 @@ struct Diff {
 
     // MARK: disks and partitions
 
-    /// `--wipe DISK`: zero its first and last MiB and both ends of each old partition.
-    func wipeDisk(_ disk: TargetDisk) -> Action {
-        let d = inventory.disk(disk.path)
-        let lss = UInt64(disk.logicalSectorSize)
-        var wipe = [ByteRange(disk: disk.path, offset: 0, length: Size.MiB), ByteRange(disk: disk.path, offset: disk.sizeBytes - Size.MiB, length: Size.MiB)]
-        for p in d?.table?.partitions ?? [] where p.kind != .extended {
-            let s = p.startSector * lss, len = p.sizeSectors * lss
-            wipe.append(ByteRange(disk: disk.path, offset: s, length: min(Size.MiB, len)))
-            if len > Size.MiB { wipe.append(ByteRange(disk: disk.path, offset: s + len - Size.MiB, length: Size.MiB)) }
+    /// `--wipe DISK`: erase each old partition's ends, the table areas and the places of the new partitions.
+    func eraseDisk(_ disk: TargetDisk) -> [Action] {
+        guard let d = inventory.disk(disk.path) else { return [] }
+        let newRanges = disk.partitions.filter { $0.state == .new && $0.kind != .extended }.flatMap { p in
+            [ByteRange(disk: disk.path, offset: p.startBytes, length: min(Size.MiB, p.sizeBytes)),
+             ByteRange(disk: disk.path, offset: p.startBytes + p.sizeBytes - min(Size.MiB, p.sizeBytes), length: min(Size.MiB, p.sizeBytes))]
         }
-        let what = (d?.table.map { ["its \($0.type) table with \($0.partitions.count) partition(s)"] } ?? []) + (d?.signatures ?? []).map(\.described)
-        return Action(kind: .wipeDisk, device: disk.path,
-                      summary: "Wipe \(disk.path): destroys \(what.isEmpty ? "its first and last MiB" : what.joined(separator: ", "))",
-                      detail: "zero \(wipe.count) ranges: " + wipe.map { "\($0.offset)+\($0.length)" }.joined(separator: ", "),
-                      disk: disk.path, ranges: wipe, array: nil)
+        return Wipe.eraseActions(d, newRanges: newRanges)
     }
 
     /// A new table where the disk needs one, then its new partitions, lowest number first.

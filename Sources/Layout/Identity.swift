@@ -21,10 +21,10 @@ enum Identity {
 
     /// Matches every partition on the disks that are not wiped to the plan; refuses foreign content,
     /// a member that carries something else, and what exists on some disks but not on all.
-    static func existing(_ plan: Plan, disks: [DiskInfo], wiped: Set<String>) throws(PlanError) -> ExistingPartitions {
+    static func existing(_ plan: Plan, disks: [DiskInfo], wiped: Set<String>, inventory: Inventory = Inventory(disks: [])) throws(PlanError) -> ExistingPartitions {
         var found = Found()
         for d in disks where !wiped.contains(d.path) {
-            let foreign = try scan(d, plan, into: &found)
+            let foreign = try scan(d, plan, into: &found) + foreignArrays(on: d, plan, inventory)
             if !foreign.isEmpty {
                 throw PlanError(key: "disks", "\(d.path) holds what the plan does not describe:\n  - " + foreign.joined(separator: "\n  - ")
                     + "\nNothing was written. To destroy it and use the disk, pass --wipe \(d.path).")
@@ -112,11 +112,30 @@ enum Identity {
         }
     }
 
-    /// The array the kernel runs for an entry: by its name, or by exactly these members.
-    static func runningArray(_ inventory: Inventory, name: String, members: [String]) -> RunningArray? {
-        inventory.arrays.first { a in
-            a.name == name || (!a.members.isEmpty && Set(a.members) == Set(members))
+    /// The array the kernel runs for entry `i`: the one with its name (`host:name`), wherever
+    /// the kernel put it (/dev/md127 for an array udev assembled with a foreign homehost) —
+    /// never one whose members merely happen to be the planned partitions. Refuses an array
+    /// of that name on other disks, and another array on the entry's /dev/mdN.
+    static func runningArray(_ inventory: Inventory, entry i: Int, _ plan: Plan, disks: [DiskInfo]) throws(PlanError) -> RunningArray? {
+        let spec = plan.arrays[i]
+        let name = Planner.arrayName(host: plan.host, spec)
+        let ours = Set(disks.map(\.resolvedPath))
+        let named = inventory.arrays.first { $0.name == name }
+        if let a = named, !a.memberDisks.isEmpty, !Set(a.memberDisks).isSubset(of: ours) {
+            throw PlanError(line: spec.line, key: plan.entryKey(i), "an array named '\(name)' already runs from disks this plan does not use: \(a.described)")
         }
+        if named == nil, let other = inventory.arrays.first(where: { $0.device == spec.device }) {
+            throw PlanError(line: spec.line, key: "\(plan.entryKey(i)).md", "\(spec.device) is taken by another array: \(other.described). "
+                + "Nothing was written. Stop it (mdadm --stop \(other.device)), wipe the disks it is on, or give this entry another md number.")
+        }
+        return named
+    }
+
+    /// Arrays the kernel runs with a member on disk `d` that belong to no plan entry.
+    static func foreignArrays(on d: DiskInfo, _ plan: Plan, _ inventory: Inventory) -> [String] {
+        let names = Set(plan.arrays.map { Planner.arrayName(host: plan.host, $0) })
+        return inventory.arrays.filter { a in a.memberDisks.contains(d.resolvedPath) && !(a.name.map(names.contains) ?? false) }
+            .map { "array \($0.described) runs with a member on this disk" }
     }
 }
 

@@ -186,7 +186,7 @@ public struct RunningArray: Sendable, Codable, Equatable {
     public var uuid: String?
     /// What the array itself carries (swap, ext4, ...), if anything.
     public var signatures: [Signature]
-    /// The whole disk each member lies on (`/dev/vda` for `/dev/vda2`; the member itself if it is a whole disk), in `members` order.
+    /// The whole disk each member lies on (`/dev/vda` for `/dev/vda2`; the member itself if it is a whole disk), in `members` order; empty when unknown.
     public var memberDisks: [String]
     /// md's `array_state`: `clean`, `active`, `inactive` (assembled from too few members), `read-auto`, ...
     public var state: String?
@@ -201,7 +201,7 @@ public struct RunningArray: Sendable, Codable, Equatable {
         self.name = name
         self.uuid = uuid
         self.signatures = signatures
-        self.memberDisks = memberDisks ?? members
+        self.memberDisks = memberDisks ?? []
         self.state = state
     }
 
@@ -217,7 +217,7 @@ public struct RunningArray: Sendable, Codable, Equatable {
         name = try c.decodeIfPresent(String.self, forKey: .name)
         uuid = try c.decodeIfPresent(String.self, forKey: .uuid)
         signatures = try c.decodeIfPresent([Signature].self, forKey: .signatures) ?? []
-        memberDisks = try c.decodeIfPresent([String].self, forKey: .memberDisks) ?? members
+        memberDisks = try c.decodeIfPresent([String].self, forKey: .memberDisks) ?? []
         state = try c.decodeIfPresent(String.self, forKey: .state)
     }
 }

@@ -5,12 +5,14 @@ extension Planner {
     public static func target(_ plan: Plan, inventory: Inventory, options: PlannerOptions = .init()) throws(PlanError) -> TargetLayout {
         let (disks, wiped) = try resolveDisks(plan, inventory: inventory, options: options)
         try checkDisks(plan, disks)
-        let found = try Identity.existing(plan, disks: disks, wiped: wiped)
+        let stopping = try Wipe.arraysToStop(inventory, disks: disks, wiped: wiped)
+        let others = Inventory(disks: inventory.disks, arrays: inventory.arrays.filter { a in !stopping.contains { $0.device == a.device } }, uses: inventory.uses)
+        let found = try Identity.existing(plan, disks: disks, wiped: wiped, inventory: others)
         var allocation = Allocation(plan: plan, disks: disks, wiped: wiped, found: found)
         try allocation.run()
         return TargetLayout(host: plan.host, label: plan.label, firmware: plan.firmware, grainBytes: allocation.grain,
-                            disks: targetDisks(allocation), arrays: targetArrays(allocation, inventory: inventory),
-                            largestFreeBytes: allocation.largestFree)
+                            disks: targetDisks(allocation), arrays: try targetArrays(allocation, inventory: others),
+                            largestFreeBytes: allocation.largestFree, stopping: stopping)
     }
 
     /// The plan's disks (or `--disk`'s) as probed, and the ones `--wipe` names.
@@ -64,11 +66,11 @@ extension Planner {
     }
 
     /// Each entry's array: its members, and whether it runs, exists but does not run, or is new.
-    static func targetArrays(_ a: Allocation, inventory: Inventory) -> [TargetArray] {
-        a.plan.arrays.enumerated().map { i, spec in
+    static func targetArrays(_ a: Allocation, inventory: Inventory) throws(PlanError) -> [TargetArray] {
+        try a.plan.arrays.enumerated().map { (i, spec) throws(PlanError) in
             let member = a.members[i]!
             let devices = a.disks.map { partitionDevice($0, member.number) }
-            let running = Identity.runningArray(inventory, name: arrayName(host: a.plan.host, spec), members: devices)
+            let running = try Identity.runningArray(inventory, entry: i, a.plan, disks: a.disks)
             let superblocks = a.found.entries[i].map { parts in parts.allSatisfy { $0.signatures.contains(where: \.isRaidMember) } } ?? false
             let state: TargetArray.State = running.map { .running(array: $0) } ?? (superblocks ? .stopped : .new)
             return TargetArray(entry: i, spec: spec, host: a.plan.host, memberNumber: member.number, memberStartBytes: member.startBytes,

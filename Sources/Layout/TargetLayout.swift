@@ -21,8 +21,12 @@ public struct TargetLayout: Sendable, Codable, Equatable {
     /// The largest piece of free space common to all disks once the plan is
     /// applied (where a later guest can go), in bytes, not rounded to the grain.
     public var largestFreeBytes: UInt64
+    /// Arrays the kernel runs with a member on a disk `--wipe` names: stopped before the wipe.
+    public var stopping: [RunningArray]
 
-    public init(host: String, label: TableType, firmware: Firmware, grainBytes: UInt64, disks: [TargetDisk], arrays: [TargetArray], largestFreeBytes: UInt64) {
+    public init(host: String, label: TableType, firmware: Firmware, grainBytes: UInt64, disks: [TargetDisk], arrays: [TargetArray], largestFreeBytes: UInt64,
+                stopping: [RunningArray] = []) {
+        self.stopping = stopping
         self.host = host
         self.label = label
         self.firmware = firmware
@@ -184,6 +188,10 @@ public struct TargetArray: Sendable, Codable, Equatable {
 
     /// Whether the array exists (running, or its members carry its superblocks).
     public var exists: Bool { state != .new }
+
+    /// The node the array runs as: the planned one, or another (udev assembles an array
+    /// whose homehost is not this system's as /dev/md127, md126, ...).
+    public var device: String { running?.device ?? md }
 
     /// Its size: what the kernel reports when it runs, else the estimate.
     public var sizeBytes: UInt64 { running?.sizeBytes ?? estimatedBytes }
