@@ -47,7 +47,7 @@ enum DeviceUses {
                 add(n, .holder, what, release)
             }
         }
-        for (dev, pid, command) in openers() { if let n = numbers[dev] { add(n, .open, "pid \(pid) (\(command))", "stop process \(pid) (\(command))") } }
+        for (dev, pid, command) in lastingOpeners(numbers.keys) { if let n = numbers[dev] { add(n, .open, "pid \(pid) (\(command))", "stop process \(pid) (\(command))") } }
         return uses
     }
 
@@ -106,6 +106,17 @@ enum DeviceUses {
         return text.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.map { unescape(String($0)) } }
     }
 
+    /// Openers of `devices` that hold them for more than a moment: udev's workers, blkid and
+    /// mdadm's incremental assembly open a device briefly to probe it. Seen twice, 0.2 s apart.
+    static func lastingOpeners(_ devices: some Collection<UInt64>) -> [(UInt64, Int32, String)] {
+        let wanted = Set(devices)
+        let first = openers().filter { wanted.contains($0.0) }
+        guard !first.isEmpty else { return [] }
+        usleep(200_000)
+        let again = Set(openers().map { "\($0.0) \($0.1)" })
+        return first.filter { again.contains("\($0.0) \($0.1)") }
+    }
+
     /// (device number, pid, command) for every block device a process has open.
     static func openers() -> [(UInt64, Int32, String)] {
         let me = getpid()
@@ -113,8 +124,8 @@ enum DeviceUses {
         for entry in Posix.directory("/proc") {
             guard let pid = Int32(entry), pid != me else { continue }
             let command = Posix.sysfs("/proc/\(entry)/comm") ?? "?"
-            // udev's workers open each device for a moment to probe it: not a user.
-            guard !command.contains("udev") else { continue }
+            // udev's workers and the helpers systemd spawns ("(spawn)") probe devices for a moment: not users.
+            guard !command.contains("udev"), !command.hasPrefix("(") else { continue }
             let fds = Posix.directory("/proc/\(entry)/fd")
             guard !fds.isEmpty else { continue }
             var seen = Set<UInt64>()

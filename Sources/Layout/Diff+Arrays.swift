@@ -50,7 +50,7 @@ extension Diff {
         let from = a.members.map { "\($0) (\(Size.human(a.memberBytes)))" }.joined(separator: a.members.count == 2 ? " and " : ", ")
         return Action(kind: .createArray, device: a.md,
                       summary: "Create MD \(spec.level.displayName) \(a.md) (\(Size.human(a.estimatedBytes))) '\(a.name)' from \(from)",
-                      argv: argv, array: spec.name)
+                      argv: argv, detail: "then zero the first and last MiB of \(a.md) (old data in its members must not show through)", array: spec.name)
     }
 
     /// The format an array needs: none for raw ones and for a running array that holds it already;
