@@ -40,12 +40,15 @@ public enum MDSysfs {
     }
 
     /// `sync_action` other than `idle` or `frozen`, with `sync_completed` (`DONE / TOTAL`
-    /// sectors, `delayed` or `none`) and `sync_speed` (KiB/s).
+    /// sectors, `delayed`, or `none` before it starts) and `sync_speed` (KiB/s).
+    /// Otherwise a resync that is due (`resync_start` a sector, not `none`) on a running array.
     static func sync(md: String, position: (done: UInt64, total: UInt64)?) -> MDState.Sync? {
-        guard let action = Posix.sysfs("\(md)/sync_action"), action != "idle", action != "frozen" else { return nil }
+        guard let action = Posix.sysfs("\(md)/sync_action"), action != "idle", action != "frozen" else {
+            return pendingResync(md: md)
+        }
         let completed = Posix.sysfs("\(md)/sync_completed") ?? "none"
-        var sync = MDState.Sync(action: action, speedKiBPerSecond: Posix.sysfs("\(md)/sync_speed").flatMap { UInt64($0) },
-                                delayed: completed == "delayed")
+        var sync = MDState.Sync(action: action, phase: completed == "delayed" ? .delayed : completed == "none" ? .pending : .running,
+                                speedKiBPerSecond: Posix.sysfs("\(md)/sync_speed").flatMap { UInt64($0) })
         let parts = completed.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
         if parts.count == 2, let done = UInt64(parts[0]), let total = UInt64(parts[1]) {
             sync.doneSectors = done
@@ -55,6 +58,15 @@ public enum MDSysfs {
             }
         }
         return sync
+    }
+
+    /// `resync_start` of a running array: the sector a resync that is due
+    /// starts from; `component_size` (KiB) is what it covers.
+    static func pendingResync(md: String) -> MDState.Sync? {
+        guard let state = Posix.sysfs("\(md)/array_state"), !["inactive", "clear"].contains(state),
+              let start = Posix.sysfs("\(md)/resync_start").flatMap({ UInt64($0) }),
+              let kib = Posix.sysfs("\(md)/component_size").flatMap({ UInt64($0) }), kib > 0 else { return nil }
+        return MDState.Sync(action: "resync", phase: .pending, doneSectors: start, totalSectors: kib * 2)
     }
 
     /// From /proc/mdstat: for each array with a sync line

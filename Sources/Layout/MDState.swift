@@ -11,7 +11,7 @@ public struct MDState: Sendable, Codable, Equatable {
     public var raidDisks: Int?
     /// `degraded`: how many slots have no working member; nil while inactive.
     public var degraded: Int?
-    /// The resync, recovery, check or reshape that runs or waits; nil when idle.
+    /// The resync, recovery, check or reshape that runs, waits or is due; nil when none is.
     public var sync: Sync?
     /// `mismatch_cnt`: sectors the last check or repair found different.
     public var mismatchSectors: UInt64?
@@ -52,24 +52,34 @@ public struct MDState: Sendable, Codable, Equatable {
         }
     }
 
-    /// `sync_action`, `sync_completed` and `sync_speed` of a sync in progress.
+    /// A resync, recovery, check or reshape that runs, waits, or is due:
+    /// `sync_action`, `sync_completed`, `sync_speed`, or `resync_start`.
     public struct Sync: Sendable, Codable, Equatable {
+        public enum Phase: String, Sendable, Codable, Equatable {
+            /// It moves.
+            case running
+            /// It waits for another array's sync on the same disks (`sync_completed` is `delayed`).
+            case delayed
+            /// It is due but does not run: frozen, or on an array that is
+            /// read-only until its first write (`resync_start` is a sector, `sync_action` idle or frozen).
+            case pending
+        }
+
         /// `resync`, `recover`, `check`, `repair` or `reshape`.
         public var action: String
-        /// Sectors done and in all (per member); nil while the sync waits.
+        public var phase: Phase
+        /// Sectors done and in all (per member), when known.
         public var doneSectors: UInt64?
         public var totalSectors: UInt64?
         /// KiB per second, averaged by md over the last seconds.
         public var speedKiBPerSecond: UInt64?
-        /// Waits for another array's sync on the same disks (`delayed`).
-        public var delayed: Bool
 
-        public init(action: String, doneSectors: UInt64? = nil, totalSectors: UInt64? = nil, speedKiBPerSecond: UInt64? = nil, delayed: Bool = false) {
+        public init(action: String, phase: Phase = .running, doneSectors: UInt64? = nil, totalSectors: UInt64? = nil, speedKiBPerSecond: UInt64? = nil) {
             self.action = action
+            self.phase = phase
             self.doneSectors = doneSectors
             self.totalSectors = totalSectors
             self.speedKiBPerSecond = speedKiBPerSecond
-            self.delayed = delayed
         }
 
         /// Done, in thousandths (md's own precision), when the position is known.
@@ -80,7 +90,7 @@ public struct MDState: Sendable, Codable, Equatable {
 
         /// Seconds left at the current speed.
         public var secondsLeft: UInt64? {
-            guard let done = doneSectors, let total = totalSectors, let speed = speedKiBPerSecond, speed > 0 else { return nil }
+            guard phase == .running, let done = doneSectors, let total = totalSectors, let speed = speedKiBPerSecond, speed > 0 else { return nil }
             return (total - min(done, total)) / 2 / speed
         }
     }

@@ -31,8 +31,8 @@ extension Status {
                each { a in a.sizeBytes.flatMap { $0 > 0 ? String($0) : nil } })
         family("diskplan_array_mismatch_sectors", "Sectors the last check or repair found different (md's mismatch_cnt).",
                each { $0.mismatchSectors.map(String.init) })
-        family("diskplan_array_sync_ratio", "How much of the running resync, recovery, check or reshape is done (0-1), in the label action; only while one runs.",
-               arrays.compactMap { a in a.progress.map { p in (arrayLabels(a) + [("action", p.action)], ratio(p.percent ?? 0)) } })
+        family("diskplan_array_sync_ratio", "How much of a resync, recovery, check or reshape is done (0-1), in the labels action and phase (running, delayed, pending); only while one runs or is due.",
+               arrays.compactMap { a in a.progress.map { p in (arrayLabels(a) + [("action", p.action), ("phase", p.phase.rawValue)], ratio(p.percent ?? 0)) } })
         family("diskplan_array_sync_speed_bytes_per_second", "Speed of the running sync, in bytes per second.",
                each { $0.progress?.bytesPerSecond.map(String.init) })
         family("diskplan_array_sync_remaining_seconds", "Time the running sync still needs at its current speed.",

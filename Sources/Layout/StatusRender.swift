@@ -57,7 +57,7 @@ extension Status {
         a.sizeBytes.flatMap { $0 > 0 ? Size.human($0) : nil } ?? "-"
     }
 
-    /// `clean`, `degraded`, `recovering 10.9%, 1.09 MiB/s, 1m43s left`, `resyncing (delayed: ...)`.
+    /// `clean`, `degraded`, `recovering 10.9%, 1.09 MiB/s, 1m43s left`, `resyncing delayed (...)`.
     public static func conditionText(_ a: ArrayHealth) -> String {
         guard let p = a.progress else { return a.condition.words }
         let what = a.condition == .degraded ? "degraded, \(p.action)" : a.condition.words
@@ -66,8 +66,12 @@ extension Status {
 
     /// `10.9%, 1.09 MiB/s, 1m43s left`, or why there is no position yet.
     public static func progressText(_ p: SyncProgress) -> String {
-        if p.delayed { return "delayed (waits for another array on the same disks)" }
-        guard let percent = p.percent else { return "pending" }
+        switch p.phase {
+        case .delayed: return "delayed (waits for another array on the same disks)"
+        case .pending: return "pending" + (p.percent.map { " at \(percentText($0))" } ?? "") + " (frozen, or read-only until the first write)"
+        case .running: break
+        }
+        guard let percent = p.percent else { return "starting" }
         var text = percentText(percent)
         if let speed = p.bytesPerSecond { text += ", \(Size.human(speed))/s" }
         if let left = p.secondsLeft { text += ", \(duration(left)) left" }

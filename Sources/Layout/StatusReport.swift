@@ -39,8 +39,8 @@ public struct StatusReport: Sendable, Codable, Equatable {
     public var asPlanned: Bool { drift.isEmpty }
     /// 0 healthy and as planned, 2 degraded or drifted.
     public var exitStatus: Int32 { healthy && asPlanned ? 0 : 2 }
-    /// Some array resyncs, recovers, checks or reshapes, or waits to.
-    public var syncing: Bool { (arrays + unplannedArrays).contains { $0.progress != nil } }
+    /// Some array resyncs, recovers, checks or reshapes, or waits for another to finish first.
+    public var syncing: Bool { (arrays + unplannedArrays).contains { $0.progress.map { $0.phase != .pending } ?? false } }
 }
 
 public struct ArrayHealth: Sendable, Codable, Equatable {
@@ -130,16 +130,15 @@ public struct MemberHealth: Sendable, Codable, Equatable {
 public struct SyncProgress: Sendable, Codable, Equatable {
     /// `resync`, `recover`, `check`, `repair`, `reshape`.
     public var action: String
-    /// Waits for another array's sync on the same disks.
-    public var delayed: Bool
-    /// 0.0-100.0, in md's steps of 0.1; nil while waiting.
+    public var phase: MDState.Sync.Phase
+    /// 0.0-100.0, in md's steps of 0.1, when known.
     public var percent: Double?
     public var bytesPerSecond: UInt64?
     public var secondsLeft: UInt64?
 
     public init(_ sync: MDState.Sync) {
         action = sync.action
-        delayed = sync.delayed
+        phase = sync.phase
         percent = sync.permille.map { Double($0) / 10 }
         bytesPerSecond = sync.speedKiBPerSecond.map { $0 * 1024 }
         secondsLeft = sync.secondsLeft

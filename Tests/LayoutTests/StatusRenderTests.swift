@@ -84,8 +84,8 @@ import Testing
                   "progress" : {
                     "action" : "recover",
                     "bytes_per_second" : 52428800,
-                    "delayed" : false,
                     "percent" : 10,
+                    "phase" : "running",
                     "seconds_left" : 184
                   },
                   "size_bytes" : 10727981056
@@ -192,9 +192,9 @@ import Testing
             # TYPE diskplan_array_mismatch_sectors gauge
             diskplan_array_mismatch_sectors{md="md0",name="h1:root"} 0
             diskplan_array_mismatch_sectors{md="md1",name="h1:vm1"} 128
-            # HELP diskplan_array_sync_ratio How much of the running resync, recovery, check or reshape is done (0-1), in the label action; only while one runs.
+            # HELP diskplan_array_sync_ratio How much of a resync, recovery, check or reshape is done (0-1), in the labels action and phase (running, delayed, pending); only while one runs or is due.
             # TYPE diskplan_array_sync_ratio gauge
-            diskplan_array_sync_ratio{md="md0",name="h1:root",action="recover"} 0.100
+            diskplan_array_sync_ratio{md="md0",name="h1:root",action="recover",phase="running"} 0.100
             # HELP diskplan_array_sync_speed_bytes_per_second Speed of the running sync, in bytes per second.
             # TYPE diskplan_array_sync_speed_bytes_per_second gauge
             diskplan_array_sync_speed_bytes_per_second{md="md0",name="h1:root"} 52428800

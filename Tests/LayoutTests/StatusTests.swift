@@ -129,16 +129,27 @@ import Testing
         #expect(Status.human(r).contains("md2  xen1:root  RAID1    29.98 GiB  recovering 10.4%, 96.00 MiB/s, 4m46s left\n     /dev/sda4  active\n     /dev/sdb4  rebuilding\n"))
     }
 
-    @Test func resyncIsHealthyAndADelayedOneWaits() throws {
+    @Test func resyncIsHealthyWhetherItRunsWaitsOrIsPending() throws {
         var md = StatusFixtures.with(StatusFixtures.clean(result), "/dev/md0") { s in
             s.sync = MDState.Sync(action: "resync", doneSectors: 4_096_000, totalSectors: 8_378_368, speedKiBPerSecond: 20_000)
         }
-        md = StatusFixtures.with(md, "/dev/md1") { s in s.sync = MDState.Sync(action: "resync", speedKiBPerSecond: 0, delayed: true) }
+        md = StatusFixtures.with(md, "/dev/md1") { s in s.sync = MDState.Sync(action: "resync", phase: .delayed, speedKiBPerSecond: 0) }
+        md = StatusFixtures.with(md, "/dev/md2") { s in s.sync = MDState.Sync(action: "resync", phase: .pending, doneSectors: 0, totalSectors: 62_879_744) }
         let r = try report(md: md)
         #expect(r.exitStatus == 0 && r.syncing)
-        #expect(r.arrays[0].condition == .resyncing && r.arrays[1].condition == .resyncing)
+        #expect(r.arrays[0...2].allSatisfy { $0.condition == .resyncing && $0.healthy })
         #expect(Status.conditionText(r.arrays[0]) == "resyncing 48.8%, 19.53 MiB/s, 1m47s left")
         #expect(Status.conditionText(r.arrays[1]) == "resyncing delayed (waits for another array on the same disks)")
+        #expect(Status.conditionText(r.arrays[2]) == "resyncing pending at 0.0% (frozen, or read-only until the first write)")
+        // Only a sync that moves, or waits for one that moves, keeps --watch going.
+        #expect(StatusWatch.bars(r, width: 10) == [
+            "md0  xen1:swap  resync  [====>     ]   48.8%  19.53 MiB/s  1m47s left",
+            "md1  xen1:boot  resync  [          ]  waiting (delayed behind another array on the same disks)",
+        ])
+        var resynced = r
+        resynced.arrays[0].progress = nil
+        resynced.arrays[1].progress = nil
+        #expect(!resynced.syncing)
     }
 
     @Test func arrayNotRunningAndInactive() throws {

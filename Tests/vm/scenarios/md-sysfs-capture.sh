@@ -10,7 +10,8 @@
 # Snapshot `states`: md0 clean with mismatches found by a check, md1
 # resyncing, md5 waiting for md1's resync (same disks: DELAYED), md2 clean
 # with a spare, md3 degraded (created with a member missing), md4 inactive
-# (one of its two members handed to incremental assembly).
+# (one of its two members handed to incremental assembly), md6 with its
+# resync frozen at once (pending).
 # Snapshot `recovery`: md1 and md5 clean, md2 recovering onto its spare after
 # a member failed; the rest as before.
 # sysfs' sync_completed moves in steps of 1/16 of the array; /proc/mdstat
@@ -30,7 +31,7 @@ snapshot() {
         mkdir -p "$out/block/$n/md"
         copy "$b/size" "$out/block/$n/size"
         for f in array_state level raid_disks degraded sync_action sync_completed sync_speed \
-                 mismatch_cnt metadata_version component_size chunk_size uuid; do
+                 mismatch_cnt resync_start metadata_version component_size chunk_size uuid; do
             copy "$b/md/$f" "$out/block/$n/md/$f"
         done
         for dev in "$b"/md/dev-*; do
@@ -45,8 +46,8 @@ snapshot() {
 }
 
 for d in vda vdb vdc; do
-    sgdisk -n 1:1M:+128M -n 2:0:+128M -n 3:0:+128M -n 4:0:+128M -n 5:0:+128M -n 6:0:+128M \
-        -t 1:fd00 -t 2:fd00 -t 3:fd00 -t 4:fd00 -t 5:fd00 -t 6:fd00 /dev/$d >/dev/null
+    sgdisk -n 1:1M:+128M -n 2:0:+128M -n 3:0:+128M -n 4:0:+128M -n 5:0:+128M -n 6:0:+128M -n 7:0:+128M \
+        -t 1:fd00 -t 2:fd00 -t 3:fd00 -t 4:fd00 -t 5:fd00 -t 6:fd00 -t 7:fd00 /dev/$d >/dev/null
 done
 
 limit 200000
@@ -65,6 +66,8 @@ mdadm --incremental --homehost=cap /dev/vda5 >/dev/null 2>&1 || true   # one of 
 limit 1000
 create /dev/md1 --level=1 --raid-devices=2 --name=syncing /dev/vda2 /dev/vdb2
 create /dev/md5 --level=1 --raid-devices=2 --name=delayed /dev/vda6 /dev/vdb6
+create /dev/md6 --level=1 --raid-devices=2 --name=frozen /dev/vda7 /dev/vdb7
+echo frozen > /sys/block/md6/md/sync_action
 sleep 10
 snapshot states
 
