@@ -4,6 +4,8 @@ import Foundation
 import Layout
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 extension DiskPlanCommand {

@@ -55,6 +55,30 @@ import Testing
             """)
     }
 
+    /// Every example plan, as apply leaves it, is healthy and as planned; with its
+    /// last disk blank, every array is degraded and nothing else is reported.
+    @Test(arguments: goldenDisks.keys.sorted())
+    func everyExamplePlanAppliedIsHealthy(_ name: String) throws {
+        let p = try Fixtures.plan(name)
+        let size = try #require(goldenDisks[name]).bytes
+        let blank = Fixtures.blankInventory(p.disks, bytes: size)
+        let r = try Planner.plan(p, inventory: blank)
+        let inv = Fixtures.applied(r, inventory: blank, plan: p, running: true)
+        let healthy = try Status.report(p, planFile: name, machine: MachineState(inventory: inv, md: StatusFixtures.clean(r)))
+        #expect(healthy.exitStatus == 0, "\(Status.human(healthy))")
+        var gone = inv
+        gone.disks[gone.disks.count - 1] = blank.disks.last!
+        let md = StatusFixtures.clean(r).map { s in
+            var s = s
+            s.degraded = 1
+            s.members.removeLast()
+            return s
+        }
+        let degraded = try Status.report(p, planFile: name, machine: MachineState(inventory: gone, md: md))
+        #expect(degraded.arrays.allSatisfy { $0.condition == .degraded && $0.members.last?.state == .missing }, "\(Status.human(degraded))")
+        #expect(degraded.drift.map(\.kind) == [.missingDisk] && degraded.drift[0].device == p.disks.last!, "\(Status.human(degraded))")
+    }
+
     @Test func blankReplacementDiskDegradesEveryArray() throws {
         var inv = inventory
         inv.disks[1] = Fixtures.blank("/dev/sdb", bytes: Fixtures.tb18)
