@@ -1,16 +1,17 @@
 # Rescue-VM scenario: puts md arrays into every state `diskplan status` reads
 # and copies their sysfs attributes, as the kernel shows them, below $RESULTS.
-# The copies are the test data of Tests/ApplyTests/MDStateReaderTests.swift
-# (Tests/ApplyTests/data/md-sysfs/); /proc/mdstat and `mdadm --detail` of the
-# same moment lie beside each copy.
+# The copies are the test data of Tests/ApplyTests/MDSysfsTests.swift
+# (Tests/md-sysfs/); /proc/mdstat and `mdadm --detail` of the same moment lie
+# beside each copy.
 #
 #   Tests/vm/run-vm.sh --scenario Tests/vm/scenarios/md-sysfs-capture.sh \
 #       --disk 1G --disk 1G --disk 1G --out /tmp/capture
+#   cp -r /tmp/capture/files/states /tmp/capture/files/recovery Tests/md-sysfs/
 #
 # Snapshot `states`: md0 clean with mismatches found by a check, md1
 # resyncing, md5 waiting for md1's resync (same disks: DELAYED), md2 clean
 # with a spare, md3 degraded (created with a member missing), md4 inactive
-# (one of its two members handed to incremental assembly), md6 with its
+# as md127 (one of its two members handed to incremental assembly), md6 with its
 # resync frozen at once (pending).
 # Snapshot `recovery`: md1 and md5 clean, md2 recovering onto its spare after
 # a member failed; the rest as before.
