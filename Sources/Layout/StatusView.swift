@@ -5,12 +5,11 @@
 /// health check finds what was set aside by comparing the planner's layout
 /// with the real disks.
 struct StatusView {
-    /// The plan's entries that are on at least one disk; an entry whose members
-    /// differ in size from what the plan asks is taken at the size it has.
+    /// The plan's entries that are on at least one disk (the others are not
+    /// created); an entry whose members differ in size from what the plan asks
+    /// is taken at the size it has.
     var plan: Plan
     var inventory: Inventory
-    /// Entries with no partition on any disk.
-    var absent: [ArraySpec]
     /// md device -> bytes per member that the plan's size asks for (entries with a size).
     var requestedMemberBytes: [String: UInt64]
 
@@ -29,8 +28,7 @@ struct StatusView {
                 roles.append(role)
             }
         }
-        let absent = plan.arrays.indices.filter { reference[.entry($0)] == nil }.map { plan.arrays[$0] }
-        var view = StatusView(plan: plan, inventory: Inventory(disks: [], arrays: machine.inventory.arrays), absent: absent, requestedMemberBytes: [:])
+        var view = StatusView(plan: plan, inventory: Inventory(disks: [], arrays: machine.inventory.arrays), requestedMemberBytes: [:])
         guard let template = roles.first.flatMap({ reference[$0]?.disk }) else {
             view.plan.arrays = []
             return view
