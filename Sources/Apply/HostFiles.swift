@@ -9,8 +9,13 @@ public enum HostFiles {
             "HOMEHOST \(host)",
         ]
         for a in arrays {
-            let r = try runner.run(["mdadm", "--detail", "--brief", a.md])
-            lines += r.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("ARRAY") }
+            let r = try runner.run(["mdadm", "--detail", "--brief", a.runningAs ?? a.md])
+            // The planned node, whatever the array runs as here (udev's md127 on a rescue system).
+            lines += r.stdout.split(separator: "\n").filter { $0.hasPrefix("ARRAY") }.map { line in
+                var f = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                if f.count > 1 { f[1] = a.md }
+                return f.joined(separator: " ")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -19,7 +24,7 @@ public enum HostFiles {
     public static func fstab(_ arrays: [PlannedArray]) -> [String] {
         arrays.compactMap { a -> String? in
             guard !a.guest, a.format != "none" else { return nil }
-            let sig = (try? Probe.disk(a.md))?.signatures.first
+            let sig = (try? Probe.disk(a.runningAs ?? a.md))?.signatures.first
             let what = sig?.uuid.map { "UUID=\($0)" } ?? a.md
             switch a.format {
             case "swap": return "\(what)  none  swap  sw  0  0  # \(a.md) \(a.name)"

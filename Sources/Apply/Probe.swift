@@ -166,6 +166,12 @@ public enum Probe {
         }
         guard var table = info.table else {
             info.signatures = whole.map(\.signature)
+            if hasBackupGPTHeader(fd: fd, sizeBytes: sizeBytes, sectorSize: info.logicalSectorSize) {
+                // Neither libblkid nor libparted reports a GPT whose primary header is gone, but
+                // the backup at the end still describes partitions that gdisk would restore.
+                info.signatures.append(Signature(type: "gpt_backup_header", usage: "partition table",
+                                                 label: "a backup GPT header at the end of the disk; its primary header is gone"))
+            }
             return info
         }
         if table.type == TableType.gpt.rawValue, let header = gptHeader(fd: fd, sectorSize: info.logicalSectorSize) {
@@ -295,6 +301,14 @@ public enum Probe {
         guard n == 92, Array(buf[0..<8]) == Array("EFI PART".utf8) else { return nil }
         func le(_ at: Int, _ count: Int) -> UInt64 { (0..<count).reduce(UInt64(0)) { $0 | UInt64(buf[at + $1]) << (8 * $1) } }
         return (le(40, 8), Int(le(80, 4)))
+    }
+
+    /// Whether the disk's last sector holds a GPT header ("EFI PART"): the backup header.
+    private static func hasBackupGPTHeader(fd: Int32, sizeBytes: UInt64, sectorSize: Int) -> Bool {
+        guard sizeBytes >= UInt64(2 * sectorSize) else { return false }
+        var buf = [UInt8](repeating: 0, count: 8)
+        let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 8, off_t(sizeBytes - UInt64(sectorSize))) }
+        return n == 8 && buf == Array("EFI PART".utf8)
     }
 
     /// libblkid calls an MBR table `dos`, libparted and the model `msdos`.

@@ -113,7 +113,7 @@ extension DiskPlanCommand {
             }
             writeOut("\nArrays (sizes as the kernel reports them):\n")
             for a in after.arrays {
-                let size = sizes[a.md] ?? Executor.kernelSize(a.md) ?? a.sizeBytes
+                let size = sizes[a.md] ?? Executor.kernelSize(a.runningAs ?? a.md) ?? a.sizeBytes
                 writeOut("  \(a.md)  \(a.name)  \(a.level)  metadata \(a.metadata)  \(Size.human(size)) (\(size) bytes)  \(a.members.joined(separator: " "))\n")
             }
             if let path = mdadmConf {

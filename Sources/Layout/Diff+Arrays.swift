@@ -82,6 +82,6 @@ extension Diff {
     func plannedArray(_ a: TargetArray) -> PlannedArray {
         PlannedArray(md: a.md, name: a.name, level: a.level.name, metadata: a.metadata, members: a.members, memberBytes: a.memberBytes,
                      sizeBytes: a.sizeBytes, chunkBytes: a.chunkBytes, bitmap: a.bitmap, format: a.format.rawValue, mount: a.mount,
-                     guest: a.guest, state: a.exists ? .kept : .new)
+                     guest: a.guest, runningAs: a.device != a.md ? a.device : nil, state: a.exists ? .kept : .new)
     }
 }

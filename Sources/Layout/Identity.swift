@@ -150,6 +150,7 @@ extension Plan {
 extension Signature {
     /// What a reviewer reads about a signature: `ext4 (label 'data', UUID u-1)`, `md member (metadata 1.2, array xen1:root, UUID ...)`.
     var described: String {
+        if usage == "partition table", let label { return label }
         if isRaidMember {
             return "md member (metadata \(version ?? "?")\(label.map { ", array \($0)" } ?? "")\(uuid.map { ", UUID \($0)" } ?? ""))"
         }

@@ -64,6 +64,8 @@ public struct PlannedArray: Sendable, Codable, Equatable {
     public var format: String
     public var mount: String?
     public var guest: Bool
+    /// The node the array runs as when it is not `md` (udev's /dev/md127 for a foreign homehost).
+    public var runningAs: String? = nil
     public var state: State
 }
 

@@ -398,3 +398,23 @@ func expectSame(_ partitions: [PartitionInfo], _ reference: SfdiskTable, disk: S
         }
     }
 }
+
+@Suite struct DamagedTableTests {
+    /// A GPT whose primary header was zeroed (an old install half erased): libblkid and
+    /// libparted see no table, but the backup header at the end still describes partitions.
+    @Test func aSurvivingBackupGPTHeaderIsReported() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let image = try scratch.sparseFile("backup.img", bytes: 8 << 30)
+        try run(["/usr/sbin/sgdisk", "-n", "1:2048:+1G", "-t", "1:8300", image])
+        try writeBytes(Data(count: 34 * 512), to: image, offset: 0)
+
+        let disk = try Probe.disk(image)
+        #expect(disk.table == nil)
+        #expect(disk.signatures.map(\.type) == ["gpt_backup_header"])
+
+        // Once the end is zeroed too, the disk is blank.
+        try writeBytes(Data(count: 1 << 20), to: image, offset: (8 << 30) - (1 << 20))
+        #expect(try Probe.disk(image).signatures.isEmpty)
+    }
+}
