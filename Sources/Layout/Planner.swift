@@ -130,6 +130,7 @@ struct PlannerRun {
 
     mutating func run() throws(PlanError) -> PlanResult {
         try resolveDisks()
+        try checkDisks()
         let n = disks.count
         for spec in plan.arrays where n < spec.level.minimumDisks {
             throw fail(spec.line, "level", "\(spec.level.displayName) needs at least \(spec.level.minimumDisks) disks; the plan has \(n)")
