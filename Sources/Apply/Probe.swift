@@ -29,7 +29,9 @@ public enum Probe {
             throw DeviceError(path: path, operation: "probe", message: "\(resolved) is a partition, not a whole disk")
         }
         var info = try Posix.withDescriptor(resolved, flags: O_RDONLY) { fd in
-            try read(fd: fd, path: path)
+            var info = try read(fd: fd, path: path)
+            info.identity = try DiskIdentity.of(fd: fd, path: path)
+            return info
         }
         info.resolvedPath = resolved
         info.isBlockDevice = isBlockDevice

@@ -10,6 +10,8 @@ extension DiskPlanCommand {
             discussion: """
                 Prints the dry run first, then asks for `yes` naming each disk it writes, unless --yes.
                 A saved plan (`plan --out FILE`) runs only if no disk changed since it was saved.
+                One apply at a time: a second one fails at once, naming the first one's pid and command line
+                (lock file /run/diskplan.lock, or $DISKPLAN_LOCK).
                 """)
 
         @OptionGroup var options: PlanOptions
@@ -28,6 +30,10 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
+            // One apply at a time, from the probe that plans to the last action.
+            let lock: RunLock
+            do { lock = try RunLock.acquire() } catch { throw fail("\(error)") }
+            defer { lock.release() }
             let p = try load()
             let actions = p.result.actions
             let planner = PlannerOptions(disks: p.disks, wipe: p.wipe)

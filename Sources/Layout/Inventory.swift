@@ -50,13 +50,15 @@ public struct DiskInfo: Sendable, Codable, Equatable {
     public var table: PartitionTableInfo?
     /// Signatures on the whole disk outside any partition (file system, md member, LVM, ...).
     public var signatures: [Signature]
+    /// Where its bytes live (device number, or file system and inode); nil in inventories saved without it.
+    public var identity: DiskIdentity?
 
     public init(
         path: String, resolvedPath: String? = nil, isBlockDevice: Bool = false, sizeBytes: UInt64,
         logicalSectorSize: Int = 512, physicalSectorSize: Int = 512,
         alignmentGrainSectors: UInt64? = nil, alignmentOffsetSectors: UInt64 = 0,
         model: String? = nil, serial: String? = nil,
-        table: PartitionTableInfo? = nil, signatures: [Signature] = []
+        table: PartitionTableInfo? = nil, signatures: [Signature] = [], identity: DiskIdentity? = nil
     ) {
         self.path = path
         self.resolvedPath = resolvedPath ?? path
@@ -70,6 +72,7 @@ public struct DiskInfo: Sendable, Codable, Equatable {
         self.serial = serial
         self.table = table
         self.signatures = signatures
+        self.identity = identity
     }
 
     public var sectorCount: UInt64 { sizeBytes / UInt64(logicalSectorSize) }

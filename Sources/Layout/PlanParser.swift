@@ -129,6 +129,9 @@ private struct Reader {
         guard bytes >= 4 * Size.KiB, bytes & (bytes - 1) == 0 else {
             throw error(node, key, "the chunk must be a power of two of at least 4K (page size); \(s.string) is not")
         }
+        guard bytes <= ToolLimits.maxChunkBytes else {
+            throw error(node, key, "\(s.string) is larger than the \(Size.human(ToolLimits.maxChunkBytes)) mdadm takes as a chunk")
+        }
         return bytes
     }
 
@@ -144,9 +147,7 @@ private struct Reader {
         let top = try mapping(root, nil, allowed: PlanParser.topKeys)
         guard let hostNode = top["host"]?.value else { throw error(root, "host", "missing: name the host (used as the arrays' homehost)") }
         let host = try string(hostNode, "host")
-        guard host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }), host.count <= 24 else {
-            throw error(hostNode, "host", "'\(host)' must be a short host name (letters, digits, '-'; at most 24)")
-        }
+        if let problem = ToolLimits.hostProblem(host) { throw error(hostNode, "host", problem) }
 
         guard let disksEntry = top["disks"] else { throw error(root, "disks", "missing: list the disks, e.g. [/dev/sda, /dev/sdb]") }
         guard case .sequence(let diskSeq) = disksEntry.value else { throw error(disksEntry.value, "disks", "must be a list of disk paths") }
@@ -198,9 +199,7 @@ private struct Reader {
         let m = try mapping(node, path, allowed: guest ? PlanParser.guestKeys : PlanParser.arrayKeys)
         guard let nameNode = m["name"]?.value else { throw error(node, "\(path).name", "missing: every array needs a name") }
         let name = try string(nameNode, "\(path).name")
-        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
-            throw error(nameNode, "\(path).name", "'\(name)' may hold only letters, digits, '-', '_' and '.'")
-        }
+        if let problem = ToolLimits.nameProblem(name) { throw error(nameNode, "\(path).name", problem) }
         guard let sizeNode = m["size"]?.value else { throw error(node, "\(path).size", "missing: give a size such as 20G (or rest)") }
         let size = try self.size(sizeNode, "\(path).size", allowRest: true)
         let md = try m["md"].map { e throws(PlanError) in try int(e.value, "\(path).md") }
@@ -216,7 +215,7 @@ private struct Reader {
         let format = try m["format"].map { e throws(PlanError) in try choice(e.value, "\(path).format", Format.self) } ?? .raw
         let mount = try m["mount"].map { e throws(PlanError) in try string(e.value, "\(path).mount") }
         if let mount, let node = m["mount"]?.value {
-            guard mount.hasPrefix("/") else { throw error(node, "\(path).mount", "'\(mount)' must be an absolute path") }
+            if let problem = ToolLimits.mountProblem(mount) { throw error(node, "\(path).mount", problem) }
             guard format != .raw, format != .swap else {
                 throw error(node, "\(path).mount", "only a file system can be mounted; give a format (ext4, xfs, vfat)")
             }
@@ -234,9 +233,14 @@ private struct Reader {
             guard level == .raid1 else { throw error(m["level"]?.value ?? node, "\(path).level", "the ESP must be RAID1 so firmware can read each member") }
             guard metadata == "1.0" else { throw error(m["metadata"]!.value, "\(path).metadata", "the ESP needs metadata 1.0 (superblock at the end)") }
         }
-        if let fsLabel, let node = m["label"]?.value {
-            let limit = format == .vfat ? 11 : 16
-            guard fsLabel.utf8.count <= limit else { throw error(node, "\(path).label", "'\(fsLabel)' is longer than \(limit) bytes, the limit for \(format.rawValue)") }
+        if format != .raw {
+            // The label mkswap or mkfs receives: the given one, or the array's name.
+            if let fsLabel, let node = m["label"]?.value, let problem = ToolLimits.labelProblem(fsLabel, format: format) {
+                throw error(node, "\(path).label", problem)
+            }
+            if fsLabel == nil, let problem = ToolLimits.labelProblem(name, format: format) {
+                throw error(nameNode, "\(path).name", "the name is the default label: \(problem); give a shorter `label`")
+            }
         }
         let spec = ArraySpec(name: name, md: md ?? -1, sizeBytes: size, format: format, mount: mount, fsLabel: fsLabel,
                              level: level, chunkBytes: chunk, metadata: metadata, isGuest: guest, line: line(node))

@@ -4,6 +4,7 @@ extension Planner {
     /// an existing array of another size, a layout that does not fit, too few disks for a level.
     public static func target(_ plan: Plan, inventory: Inventory, options: PlannerOptions = .init()) throws(PlanError) -> TargetLayout {
         let (disks, wiped) = try resolveDisks(plan, inventory: inventory, options: options)
+        try checkDiskIdentity(disks, plan, options)
         try checkDisks(plan, disks)
         let stopping = try Wipe.arraysToStop(inventory, disks: disks, wiped: wiped)
         let others = Inventory(disks: inventory.disks, arrays: inventory.arrays.filter { a in !stopping.contains { $0.device == a.device } }, uses: inventory.uses)

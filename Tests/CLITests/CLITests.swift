@@ -21,14 +21,15 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ args: [String], stdin: String? = nil) throws -> Result {
+    /// Runs the binary to its end. Each run takes its own apply lock unless `environment` names one.
+    static func run(_ args: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.currentDirectoryURL = repo
-        var env = ProcessInfo.processInfo.environment
-        env["PARTED_GPT_APPLE"] = "0"
-        p.environment = env
+        let lock = privateLock()
+        defer { try? FileManager.default.removeItem(atPath: lock) }
+        p.environment = self.environment(["DISKPLAN_LOCK": lock].merging(environment) { $1 })
         let out = Pipe(), err = Pipe(), inp = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -47,6 +48,18 @@ enum CLI {
         group.wait()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The test process's environment with `extra`; libparted writes no Apple partition map.
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["PARTED_GPT_APPLE"] = "0"
+        return env.merging(extra) { $1 }
+    }
+
+    /// A lock file of one's own: tests run side by side must not see each other's applies.
+    static func privateLock() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("diskplan-lock-\(UUID().uuidString)").path
     }
 
     static func tool(_ argv: [String]) throws -> String {

@@ -100,11 +100,16 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         #expect(r.disks[0].physicalSectorSize == 4096)
     }
 
-    @Test func mixedSectorSizesShareByteGeometry() throws {
+    /// Members are identical in bytes and in sectors: a 512-byte and a 4Kn disk are not paired.
+    @Test func mixedLogicalSectorSizesAreRefused() throws {
         let p = try xen()
         let inv = Inventory(disks: [Fixtures.blank("/dev/sda", bytes: Fixtures.tb18, lss: 512), Fixtures.blank("/dev/sdb", bytes: Fixtures.tb18, lss: 4096, pss: 4096)])
-        let r = try plan(p, inv)
-        #expect(r.disks[0].partitions.map { $0.startSector * 512 } == r.disks[1].partitions.map { $0.startSector * 4096 })
+        let e = try #require(throws: PlanError.self) { try plan(p, inv) }
+        #expect(e.line == p.disksLine && e.key == "disks")
+        #expect(e.message == "the disks' logical sector sizes differ (/dev/sda: 512, /dev/sdb: 4096 bytes); members must be identical in bytes and in sectors, so all disks need one logical sector size")
+        // 512e beside 512n is fine: the logical sectors agree.
+        let e512 = Inventory(disks: [Fixtures.blank("/dev/sda", bytes: Fixtures.tb18, lss: 512), Fixtures.blank("/dev/sdb", bytes: Fixtures.tb18, lss: 512, pss: 4096)])
+        #expect(try plan(p, e512).hasChanges)
     }
 
     @Test func msdosWithLogicalMembers() throws {
