@@ -14,6 +14,7 @@ struct ExistingPartitions: Sendable {
 enum Identity {
     /// Whether an existing partition is the member of an entry: its GPT name, or the array name in its md superblock.
     static func matches(_ part: PartitionInfo, _ spec: ArraySpec, host: String) -> Bool {
+        if let byUUID = matchesUUID(part, spec) { return byUUID }
         if let name = part.name, name == Planner.memberName(spec) { return true }
         let mdName = Planner.arrayName(host: host, spec)
         return part.signatures.contains { $0.isRaidMember && $0.label == mdName }
@@ -98,7 +99,7 @@ enum Identity {
         let spec = plan.arrays[i]
         let mdName = Planner.arrayName(host: plan.host, spec)
         for s in part.signatures {
-            if s.isRaidMember, s.label == mdName { continue }
+            if s.isRaidMember, spec.uuid.map({ ArrayUUID.same(s.uuid, $0) }) ?? (s.label == mdName) { continue }
             throw PlanError(line: spec.line, key: plan.entryKey(i), "partition \(part.number) on \(d.path) is named for it but carries \(s.described); refusing to reuse it")
         }
     }

@@ -6,6 +6,7 @@ extension Planner {
         let (disks, wiped) = try resolveDisks(plan, inventory: inventory, options: options)
         try checkDisks(plan, disks)
         let found = try Identity.existing(plan, disks: disks, wiped: wiped)
+        try Conflicts.check(plan, found: found, disks: disks, inventory: inventory)
         var allocation = Allocation(plan: plan, disks: disks, wiped: wiped, found: found)
         try allocation.run()
         return TargetLayout(host: plan.host, label: plan.label, firmware: plan.firmware, grainBytes: allocation.grain,
@@ -68,7 +69,8 @@ extension Planner {
         a.plan.arrays.enumerated().map { i, spec in
             let member = a.members[i]!
             let devices = a.disks.map { partitionDevice($0, member.number) }
-            let running = Identity.runningArray(inventory, name: arrayName(host: a.plan.host, spec), members: devices)
+            let running = spec.uuid == nil ? Identity.runningArray(inventory, name: arrayName(host: a.plan.host, spec), members: devices)
+                : Identity.runningArray(inventory, uuid: spec.uuid)
             let superblocks = a.found.entries[i].map { parts in parts.allSatisfy { $0.signatures.contains(where: \.isRaidMember) } } ?? false
             let state: TargetArray.State = running.map { .running(array: $0) } ?? (superblocks ? .stopped : .new)
             return TargetArray(entry: i, spec: spec, host: a.plan.host, memberNumber: member.number, memberStartBytes: member.startBytes,
