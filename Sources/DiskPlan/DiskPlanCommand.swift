@@ -9,8 +9,10 @@ struct DiskPlanCommand: ParsableCommand {
             probe  shows what is on the disks (libparted + libblkid), writing nothing.
             plan   reads a plan file and prints every action it would take (a dry run).
             apply  runs exactly those actions.
+            import writes a plan that describes what the disks hold; add-guest appends a guest to a plan;
+            guests prints each guest's disk for the hypervisor.
             Exit status of plan: 0 no changes, 2 changes pending, 1 error.
             """,
-        subcommands: [Probe.self, Plan.self, Apply.self]
+        subcommands: [Probe.self, Plan.self, Apply.self, Import.self, AddGuest.self, Guests.self]
     )
 }
