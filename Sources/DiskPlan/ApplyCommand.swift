@@ -133,7 +133,7 @@ extension DiskPlanCommand {
             if !fstab.isEmpty {
                 writeOut("\nfstab lines for the host:\n" + fstab.map { "  \($0)\n" }.joined())
             }
-            try updateSystemFiles(after.arrays, created: !created.isEmpty)
+            try updateSystemFiles(after.arrays.filter { created.contains($0.md) }, created: !created.isEmpty)
             printNewGuests(plan, created: created)
         }
     }

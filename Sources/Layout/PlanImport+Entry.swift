@@ -105,7 +105,7 @@ extension PlanImport {
             "host: \(host)  # homehost of new arrays" + (entries.contains { $0.uuid == nil } ? "; the host part of the array names" : ""),
             "disks: [\(paths.joined(separator: ", "))]  # as given; /dev/disk/by-id/... names survive renumbering",
             "label: \(label.rawValue)  # the disks' partition table",
-            "firmware: \((firmware ?? .bios).rawValue)  # " + (label == .msdos ? "msdos: GRUB in the gap before partition 1" : firmware == nil ? "no bios_grub partition found" : "a bios_grub partition on every disk"),
+            "firmware: \((firmware ?? .bios).rawValue)  # " + firmwareNote(label, firmware),
         ]
         for (section, guest) in [("arrays", false), ("guests", true)] {
             let list = entries.filter { $0.guest == guest }
@@ -118,6 +118,15 @@ extension PlanImport {
             out += problems.map { "#   - \($0)" }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    static func firmwareNote(_ label: TableType, _ firmware: Firmware?) -> String {
+        switch (label, firmware) {
+        case (.msdos, _): "msdos: GRUB in the gap before partition 1"
+        case (_, nil): "no bios_grub partition found"
+        case (_, .uefi): "an array mounted on /boot/efi"
+        case (_, .bios): "a bios_grub partition on every disk"
+        }
     }
 
     static func lines(_ e: Entry) -> [String] {
