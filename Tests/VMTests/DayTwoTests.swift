@@ -126,6 +126,10 @@ struct DayTwoTests {
 
         let r = try VM.run(scenario: Self.live(md, conflict: conflict), disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary], timeout: 900)
         try #require(r.exitStatus == 0, Self.describe(r, "second boot"))
+        if let dir = ProcessInfo.processInfo.environment["DISKPLAN_VM_OUTPUT"] {
+            // For documentation: the second boot's outputs, as the commands printed them.
+            for (name, text) in r.files { try? text.write(toFile: "\(dir)/\(name)", atomically: true, encoding: .utf8) }
+        }
         #expect(Self.file(r, "import.status") == "0", Self.describe(r, "import describes everything"))
         #expect(Self.file(r, "plan.status") == "0" && Self.file(r, "plan.txt").contains("No changes"), Self.describe(r, "the imported plan shows no changes"))
         #expect(r.files["plan.txt"]?.contains("(in use: mounted on /mnt/root)") == true, Self.describe(r, "the dry run marks the mounted root"))
