@@ -1,4 +1,5 @@
 public import Layout
+import Foundation
 
 /// What the admin installs next: mdadm.conf and fstab lines for the arrays.
 public enum HostFiles {
@@ -34,5 +35,30 @@ public enum HostFiles {
                 return "\(what)  \(m)  \(a.format)  defaults  0  \(m == "/" ? 1 : 2)  # \(a.md) \(a.name)"
             }
         }
+    }
+}
+
+extension HostFiles {
+    /// Adds an `ARRAY` line for each of `arrays` that the mdadm.conf at `path` does not list yet,
+    /// keeping the old file as `PATH.diskplan-old`. Returns the lines added (none: the file is untouched).
+    public static func updateMdadmConf(at path: String, _ arrays: [PlannedArray], runner: any CommandRunner) throws -> [String] {
+        let old = try String(contentsOfFile: path, encoding: .utf8)
+        var lines: [String] = []
+        for a in arrays {
+            let r = try runner.run(["mdadm", "--detail", "--brief", a.md])
+            lines += r.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("ARRAY") }
+        }
+        let (text, added) = MdadmConf.merged(old, arrayLines: lines)
+        guard !added.isEmpty else { return [] }
+        let backup = path + ".diskplan-old"
+        if FileManager.default.fileExists(atPath: backup) { try FileManager.default.removeItem(atPath: backup) }
+        try FileManager.default.copyItem(atPath: path, toPath: backup)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return added
+    }
+
+    /// The system's mdadm.conf: Debian's /etc/mdadm/mdadm.conf, else /etc/mdadm.conf; nil if neither exists.
+    public static func systemMdadmConf() -> String? {
+        ["/etc/mdadm/mdadm.conf", "/etc/mdadm.conf"].first { FileManager.default.fileExists(atPath: $0) }
     }
 }

@@ -22,6 +22,9 @@ extension DiskPlanCommand {
         @Option(help: "Write mdadm.conf (ARRAY lines with UUIDs and names) to this path.")
         var mdadmConf: String?
 
+        @Option(help: "The system's mdadm.conf that a live apply updates in place (default: /etc/mdadm/mdadm.conf or /etc/mdadm.conf, if there). Not with --mdadm-conf.")
+        var systemMdadmConf: String?
+
         @Option(help: "Append a line per action and state to this file.")
         var journal: String?
 
@@ -39,9 +42,10 @@ extension DiskPlanCommand {
             let planner = PlannerOptions(disks: p.disks, wipe: p.wipe)
             if actions.isEmpty {
                 writeOut("No changes: the disks already hold this plan.\n")
-                try finish(plan: p.plan, planner: planner, sizes: [:])
+                try finish(plan: p.plan, planner: planner, sizes: [:], created: [])
                 return
             }
+            try refuseInUse(actions, inventory: p.inventory)
             if !yes { try confirm(actions: actions, disks: p.disks, inventory: p.inventory) }
             let journal = try self.journal.map { path -> Journal in
                 do { return try Journal(path: path) } catch { throw fail("\(error)") }
@@ -57,7 +61,7 @@ extension DiskPlanCommand {
             } catch {
                 throw fail("stopped: \(error)\nWhat ran before this is on disk; run the same command again to resume.")
             }
-            try finish(plan: p.plan, planner: planner, sizes: report.arraySizes)
+            try finish(plan: p.plan, planner: planner, sizes: report.arraySizes, created: Set(actions.filter { $0.kind == .createArray }.map(\.device)))
         }
 
         /// A plan file or a saved plan, planned against the disks as they are now.
@@ -106,7 +110,7 @@ extension DiskPlanCommand {
         }
 
         /// Re-probe: the plan must now show no changes. Then the files for the OS install.
-        func finish(plan: Layout.Plan, planner: PlannerOptions, sizes: [String: UInt64]) throws {
+        func finish(plan: Layout.Plan, planner: PlannerOptions, sizes: [String: UInt64], created: Set<String>) throws {
             let after: PlanResult
             do {
                 let inventory = try DiskProbe.inventory(paths: planner.disks ?? plan.disks)
@@ -135,6 +139,8 @@ extension DiskPlanCommand {
             if !fstab.isEmpty {
                 writeOut("\nfstab lines for the host:\n" + fstab.map { "  \($0)\n" }.joined())
             }
+            try updateSystemFiles(after.arrays.filter { created.contains($0.md) }, created: !created.isEmpty)
+            printNewGuests(plan, created: created)
         }
     }
 }

@@ -218,8 +218,9 @@ struct Allocation {
         try Identity.sameGeometry(parts, on: disks, what: "the member partition of \(plan.entryKey(i))", line: spec.line, key: plan.entryKey(i))
         let size = parts[0].sizeBytes(disks[0])
         if let want = spec.sizeBytes {
-            let expect = MDGeometry.memberBytes(forData: want, level: spec.level, disks: disks.count, grain: Size.lcm(grain, spec.chunkBytes ?? grain))
-            guard expect == size else {
+            let round = Size.lcm(grain, spec.chunkBytes ?? grain)
+            let expect = MDGeometry.memberBytes(forData: want, level: spec.level, disks: disks.count, grain: round)
+            guard Conflicts.sizeMatches(have: size, expect: expect, grain: round) else {
                 throw PlanError(line: spec.line, key: "\(plan.entryKey(i)).size",
                                 "exists with members of \(Size.human(size)), the plan asks for \(Size.human(expect)); diskplan never resizes an existing array")
             }

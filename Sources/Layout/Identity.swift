@@ -14,6 +14,7 @@ struct ExistingPartitions: Sendable {
 enum Identity {
     /// Whether an existing partition is the member of an entry: its GPT name, or the array name in its md superblock.
     static func matches(_ part: PartitionInfo, _ spec: ArraySpec, host: String) -> Bool {
+        if let byUUID = matchesUUID(part, spec) { return byUUID }
         if let name = part.name, name == Planner.memberName(spec) { return true }
         let mdName = Planner.arrayName(host: host, spec)
         return part.signatures.contains { $0.isRaidMember && $0.label == mdName }
@@ -98,7 +99,7 @@ enum Identity {
         let spec = plan.arrays[i]
         let mdName = Planner.arrayName(host: plan.host, spec)
         for s in part.signatures {
-            if s.isRaidMember, s.label == mdName { continue }
+            if s.isRaidMember, spec.uuid.map({ ArrayUUID.same(s.uuid, $0) }) ?? (s.label == mdName) { continue }
             throw PlanError(line: spec.line, key: plan.entryKey(i), "partition \(part.number) on \(d.path) is named for it but carries \(s.described); refusing to reuse it")
         }
     }
@@ -134,7 +135,10 @@ enum Identity {
     /// Arrays the kernel runs with a member on disk `d` that belong to no plan entry.
     static func foreignArrays(on d: DiskInfo, _ plan: Plan, _ inventory: Inventory) -> [String] {
         let names = Set(plan.arrays.map { Planner.arrayName(host: plan.host, $0) })
-        return inventory.arrays.filter { a in a.memberDisks.contains(d.resolvedPath) && !(a.name.map(names.contains) ?? false) }
+        let uuids = plan.arrays.compactMap(\.uuid)
+        return inventory.arrays.filter { a in
+            a.memberDisks.contains(d.resolvedPath) && !(a.name.map(names.contains) ?? false) && !uuids.contains { ArrayUUID.same($0, a.uuid) }
+        }
             .map { "array \($0.described) runs with a member on this disk" }
     }
 }

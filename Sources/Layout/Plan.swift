@@ -77,14 +77,18 @@ public struct ArraySpec: Sendable, Codable, Equatable {
     public var level: RaidLevel
     /// Chunk size in bytes for levels that stripe; nil for RAID1.
     public var chunkBytes: UInt64?
-    /// md superblock format: `1.2` (start of member), or `1.0` (end of member; /boot and ESP).
+    /// md superblock format: `1.2` (start of member), or `1.0` (end of member; /boot and ESP);
+    /// `1.1` and `0.90` for existing arrays.
     public var metadata: String
+    /// The array's UUID (32 hex digits, lower case, no separators) when the plan ties the entry
+    /// to an existing array by it: it then matches that array whatever its name or metadata.
+    public var uuid: String?
     public var isGuest: Bool
     /// Line in the plan file where the entry starts.
     public var line: Int?
 
     public init(name: String, md: Int, sizeBytes: UInt64?, format: Format = .raw, mount: String? = nil, fsLabel: String? = nil,
-                level: RaidLevel = .raid1, chunkBytes: UInt64? = nil, metadata: String = "1.2", isGuest: Bool = false, line: Int? = nil) {
+                level: RaidLevel = .raid1, chunkBytes: UInt64? = nil, metadata: String = "1.2", uuid: String? = nil, isGuest: Bool = false, line: Int? = nil) {
         self.name = name
         self.md = md
         self.sizeBytes = sizeBytes
@@ -94,6 +98,7 @@ public struct ArraySpec: Sendable, Codable, Equatable {
         self.level = level
         self.chunkBytes = chunkBytes
         self.metadata = metadata
+        self.uuid = uuid
         self.isGuest = isGuest
         self.line = line
     }

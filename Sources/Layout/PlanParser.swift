@@ -5,8 +5,8 @@ internal import Yams
 public enum PlanParser {
     static let topKeys = ["host", "disks", "label", "firmware", "raid", "arrays", "guests"]
     static let raidKeys = ["level", "chunk"]
-    static let arrayKeys = ["name", "md", "size", "format", "mount", "label", "level", "chunk", "metadata"]
-    static let guestKeys = ["name", "md", "size", "level", "chunk"]
+    static let arrayKeys = ["name", "md", "size", "format", "mount", "label", "level", "chunk", "metadata", "uuid"]
+    static let guestKeys = ["name", "md", "size", "level", "chunk", "metadata", "uuid"]
 
     /// N of /dev/mdN: the kernel's 20-bit minor numbers of the md major (md70000 checked in the rescue VM).
     public static let mdNumbers = 0...((1 << 20) - 1)
@@ -135,6 +135,30 @@ private struct Reader {
         return bytes
     }
 
+    /// `uuid:` of an existing array, in mdadm's or libblkid's form; kept as 32 hex digits.
+    func uuid(_ node: Node?, _ key: String) throws(PlanError) -> String? {
+        guard let node else { return nil }
+        let text = try string(node, key)
+        guard let u = ArrayUUID.normalized(text) else {
+            throw error(node, key, "'\(text)' is not an array UUID (as mdadm --detail prints it: 8:8:8:8 hex digits)")
+        }
+        return u
+    }
+
+    /// `1.2` and `1.0` for any array; `1.1` and `0.90` (no name in its superblock) only tie an entry to an existing array.
+    func metadata(_ node: Node, _ key: String, uuid: String?) throws(PlanError) -> String {
+        let v = try string(node, key)
+        switch v {
+        case "1.2", "1.0", "1.1": return v
+        case "0.90", "0.90.0", "0.9":
+            guard uuid != nil else {
+                throw error(node, key, "metadata 0.90 superblocks hold no name: an entry with metadata 0.90 must name its existing array by uuid")
+            }
+            return "0.90"
+        default: throw error(node, key, "'\(v)' is not supported: use 1.2 or 1.0 (1.1 and 0.90 for existing arrays)")
+        }
+    }
+
     /// Chunk sizes are small: parsed exactly, not rounded to MiB.
     static func chunkBytes(_ text: String) -> UInt64? {
         for (suffix, factor) in [("KiB", Size.KiB), ("K", Size.KiB), ("MiB", Size.MiB), ("M", Size.MiB)] where text.hasSuffix(suffix) {
@@ -223,11 +247,8 @@ private struct Reader {
         let fsLabel = try m["label"].map { e throws(PlanError) in try string(e.value, "\(path).label") }
         let isBootish = mount == "/boot" || mount == "/boot/efi"
         var metadata = isBootish ? "1.0" : "1.2"
-        if let e = m["metadata"] {
-            let v = try string(e.value, "\(path).metadata")
-            guard v == "1.0" || v == "1.2" else { throw error(e.value, "\(path).metadata", "'\(v)' is not supported: use 1.2 or 1.0") }
-            metadata = v
-        }
+        let uuid = try self.uuid(m["uuid"]?.value, "\(path).uuid")
+        if let e = m["metadata"] { metadata = try self.metadata(e.value, "\(path).metadata", uuid: uuid) }
         if mount == "/boot/efi" {
             guard format == .vfat else { throw error(m["format"]?.value ?? node, "\(path).format", "the ESP (/boot/efi) must be vfat") }
             guard level == .raid1 else { throw error(m["level"]?.value ?? node, "\(path).level", "the ESP must be RAID1 so firmware can read each member") }
@@ -243,7 +264,7 @@ private struct Reader {
             }
         }
         let spec = ArraySpec(name: name, md: md ?? -1, sizeBytes: size, format: format, mount: mount, fsLabel: fsLabel,
-                             level: level, chunkBytes: chunk, metadata: metadata, isGuest: guest, line: line(node))
+                             level: level, chunkBytes: chunk, metadata: metadata, uuid: uuid, isGuest: guest, line: line(node))
         return (spec, md != nil)
     }
 
@@ -254,6 +275,7 @@ private struct Reader {
         var names: [String: Int] = [:]
         var mds: Set<Int> = []
         var mounts: Set<String> = []
+        var uuids: Set<String> = []
         for (i, e) in entries.enumerated() {
             if let first = names[e.spec.name] {
                 throw error(e.node, "name", "'\(e.spec.name)' is used twice (first on line \(entries[first].spec.line ?? 0))")
@@ -261,6 +283,9 @@ private struct Reader {
             names[e.spec.name] = i
             if e.mdGiven {
                 guard mds.insert(e.spec.md).inserted else { throw error(e.node, "md", "md\(e.spec.md) is used twice") }
+            }
+            if let u = e.spec.uuid {
+                guard uuids.insert(u).inserted else { throw error(e.node, "uuid", "array \(ArrayUUID.mdadmForm(u)) is named by two entries") }
             }
             if let m = e.spec.mount {
                 guard mounts.insert(m).inserted else { throw error(e.node, "mount", "\(m) is mounted twice") }

@@ -9,6 +9,7 @@ extension Planner {
         let stopping = try Wipe.arraysToStop(inventory, disks: disks, wiped: wiped)
         let others = Inventory(disks: inventory.disks, arrays: inventory.arrays.filter { a in !stopping.contains { $0.device == a.device } }, uses: inventory.uses)
         let found = try Identity.existing(plan, disks: disks, wiped: wiped, inventory: others)
+        try Conflicts.check(plan, found: found, disks: disks, inventory: others)
         var allocation = Allocation(plan: plan, disks: disks, wiped: wiped, found: found)
         try allocation.run()
         return TargetLayout(host: plan.host, label: plan.label, firmware: plan.firmware, grainBytes: allocation.grain,
@@ -71,7 +72,8 @@ extension Planner {
         try a.plan.arrays.enumerated().map { (i, spec) throws(PlanError) in
             let member = a.members[i]!
             let devices = a.disks.map { partitionDevice($0, member.number) }
-            let running = try Identity.runningArray(inventory, entry: i, a.plan, disks: a.disks)
+            let running = spec.uuid == nil ? try Identity.runningArray(inventory, entry: i, a.plan, disks: a.disks)
+                : Identity.runningArray(inventory, uuid: spec.uuid)
             let superblocks = a.found.entries[i].map { parts in parts.allSatisfy { $0.signatures.contains(where: \.isRaidMember) } } ?? false
             let state: TargetArray.State = running.map { .running(array: $0) } ?? (superblocks ? .stopped : .new)
             return TargetArray(entry: i, spec: spec, host: a.plan.host, memberNumber: member.number, memberStartBytes: member.startBytes,

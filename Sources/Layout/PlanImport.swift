@@ -1,0 +1,118 @@
+/// `diskplan import`: a plan file that describes what the disks hold, so that
+/// planning it shows "No changes". Pure: from an inventory (and the host's
+/// fstab text) to YAML text with a comment on where each value came from.
+public enum PlanImport {
+    public struct Result: Sendable, Equatable {
+        /// The plan file.
+        public var text: String
+        /// What the plan cannot describe (also in `text` as comments); non-empty means exit 2.
+        public var problems: [String]
+    }
+
+    /// One array found by the superblocks on its members.
+    struct Found {
+        var uuid: String
+        var signature: Signature
+        /// Its member on each disk, in disk order (nil where a disk has none).
+        var parts: [PartitionInfo?]
+        var running: RunningArray?
+    }
+
+    /// The plan for `disks` (paths as the plan should name them, probed in `inventory`).
+    /// `host`: the plan's host (default: the host part most array names carry, else `fallbackHost`).
+    public static func plan(_ inventory: Inventory, disks paths: [String], host: String?, fallbackHost: String, fstab: String = "") -> Result {
+        let disks = paths.compactMap { inventory.disk($0) }
+        var problems: [String] = []
+        let types = Set(disks.map { $0.table?.type ?? "none" })
+        if types.count != 1 { problems.append("the disks hold different partition tables: " + zip(paths, disks).map { "\($0): \($1.table?.type ?? "none")" }.joined(separator: ", ")) }
+        let label = disks.first?.table?.tableType ?? .gpt
+        var arrays = foundArrays(disks, inventory: inventory)
+        let host = host ?? commonHost(arrays) ?? fallbackHost
+        var entries: [Entry] = []
+        var usedMD = Set(arrays.compactMap { $0.running.flatMap { mdNumber($0.device) } })
+        arrays.sort { ($0.parts.compactMap { $0 }.first?.startSector ?? 0) < ($1.parts.compactMap { $0 }.first?.startSector ?? 0) }
+        for a in arrays {
+            if let why = undescribable(a, disks: disks, paths: paths) {
+                problems.append(why)
+                continue
+            }
+            entries.append(entry(a, disks: disks, host: host, fstab: fstab, inventory: inventory, usedMD: &usedMD, taken: Set(entries.map(\.name))))
+        }
+        problems += strayPartitions(disks, paths: paths, arrays: arrays, label: label)
+        problems += disks.enumerated().flatMap { k, d in d.signatures.map { "\(paths[k]): whole disk carries \($0.described)" } }
+        let firmware = firmwareOf(disks, label: label) ?? (entries.contains { $0.mount == "/boot/efi" } ? .uefi : nil)
+        if label == .gpt, firmware == nil {
+            problems.append("the disks have no bios_grub partition: the plan (firmware: bios) would add one")
+        }
+        let text = render(host: host, paths: paths, label: label, firmware: firmware, entries: entries, problems: problems)
+        return Result(text: text, problems: problems)
+    }
+
+    /// Every md member partition on the disks, grouped by array UUID.
+    static func foundArrays(_ disks: [DiskInfo], inventory: Inventory) -> [Found] {
+        var byUUID: [String: Found] = [:]
+        var order: [String] = []
+        for (k, d) in disks.enumerated() {
+            for p in d.table?.partitions ?? [] {
+                guard let sig = p.signatures.first(where: \.isRaidMember), let u = sig.uuid.flatMap(ArrayUUID.normalized) else { continue }
+                if byUUID[u] == nil {
+                    order.append(u)
+                    byUUID[u] = Found(uuid: u, signature: sig, parts: Array(repeating: nil, count: disks.count),
+                                      running: inventory.arrays.first { ArrayUUID.same($0.uuid, u) })
+                }
+                if byUUID[u]!.parts[k] == nil { byUUID[u]!.parts[k] = p }
+            }
+        }
+        return order.map { byUUID[$0]! }
+    }
+
+    /// The host part most array names share (`rescue` of `rescue:0`).
+    static func commonHost(_ arrays: [Found]) -> String? {
+        let hosts = arrays.compactMap { $0.signature.label?.split(separator: ":", maxSplits: 1) }.filter { $0.count == 2 }.map { String($0[0]) }
+        let counts = Dictionary(hosts.map { ($0, 1) }, uniquingKeysWith: +)
+        return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    }
+
+    static func mdNumber(_ device: String) -> Int? {
+        device.hasPrefix("/dev/md") ? Int(device.dropFirst(7)) : nil
+    }
+
+    /// Why an array cannot be an entry of a mirrored plan: members on some disks only, or unequal members.
+    static func undescribable(_ a: Found, disks: [DiskInfo], paths: [String]) -> String? {
+        let uuid = ArrayUUID.mdadmForm(a.uuid)
+        let missing = zip(paths, a.parts).filter { $0.1 == nil }.map(\.0)
+        if !missing.isEmpty {
+            return "array \(uuid) (\(a.signature.label ?? "no name")) has no member on \(missing.joined(separator: ", ")); a plan describes arrays with one member on every disk"
+        }
+        let geo = zip(disks, a.parts).map { d, p in [UInt64(p!.number), p!.startSector * UInt64(d.logicalSectorSize), p!.sizeBytes(d)] }
+        if !geo.allSatisfy({ $0 == geo[0] }) {
+            return "array \(uuid) (\(a.signature.label ?? "no name")): its members differ in number, start or size between disks"
+        }
+        return nil
+    }
+
+    /// Partitions in no describable array, other than bios_grub and the extended partition.
+    static func strayPartitions(_ disks: [DiskInfo], paths: [String], arrays: [Found], label: TableType) -> [String] {
+        var out: [String] = []
+        for (k, d) in disks.enumerated() {
+            for p in d.table?.partitions ?? [] where p.kind != .extended && !isBiosGrub(p) {
+                let inArray = arrays.contains { a in a.parts.allSatisfy { $0 != nil } && a.parts[k]?.number == p.number }
+                if inArray { continue }
+                let what = p.signatures.isEmpty ? "no signature" : p.signatures.map(\.described).joined(separator: ", ")
+                out.append("\(paths[k]) partition \(p.number) (\(Size.human(p.sizeBytes(d))), \(what)) is in no array on every disk")
+            }
+        }
+        return out
+    }
+
+    static func isBiosGrub(_ p: PartitionInfo) -> Bool {
+        p.flags.contains("bios_grub") || p.typeGUID == PartitionRole.biosGrub.gptTypeGUID
+    }
+
+    /// `bios` when every GPT disk has a bios_grub partition (and on msdos); `uefi` when an ESP array is imported; else nil.
+    static func firmwareOf(_ disks: [DiskInfo], label: TableType) -> Firmware? {
+        if label == .msdos { return .bios }
+        if disks.allSatisfy({ $0.table?.partitions.contains(where: isBiosGrub) == true }) { return .bios }
+        return nil
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+/// Day two on servers laid out by other tools, in the rescue VM: a first boot plants the
+/// layout as installimage (GPT) or an older installer (msdos, logical partitions,
+/// metadata 0.90) would; a second boot uses it live (root mounted, swap on, a guest's
+/// array held open by a process), imports it, adds a guest and applies; a third boot
+/// assembles everything.
+@Suite(.serialized)
+struct DayTwoTests {
+    static let gib: UInt64 = 1 << 30
+    static let disks = "/dev/disk/by-id/virtio-vmdisk0 /dev/disk/by-id/virtio-vmdisk1"
+
+    /// installimage on GPT: bios_grub at 1 MiB, unnamed Linux RAID partitions, arrays without --name (rescue:N).
+    static let plantGPT = """
+        set -e
+        sgdisk -n1:2048:+1M -t1:EF02 -n2:0:+512M -t2:FD00 -n3:0:+256M -t3:FD00 -n4:0:+2G -t4:FD00 -n5:0:+1G -t5:FD00 /dev/vda
+        sgdisk -R /dev/vdb /dev/vda
+        sgdisk -G /dev/vdb
+        udevadm settle
+        for n in 0 1 2 3; do
+            mdadm --create /dev/md/$n --run --assume-clean --level=1 --raid-devices=2 --metadata=1.2 /dev/vda$((n + 2)) /dev/vdb$((n + 2))
+        done
+        udevadm settle
+        mkswap /dev/md/0; mkfs.ext4 -q /dev/md/1; mkfs.ext4 -q /dev/md/2
+        """
+
+    /// An older server: msdos, #1 #2 primary, #3 extended with logicals #5 #6; metadata 0.90 (no names).
+    static let plantMSDOS = """
+        set -e
+        printf 'label: dos\\n,512M,fd\\n,256M,fd\\n,,E\\n,2G,fd\\n,1G,fd\\n' | sfdisk -q /dev/vda
+        sfdisk -d /dev/vda | grep -v '^label-id' | sfdisk -q /dev/vdb
+        udevadm settle
+        n=0
+        for p in 1 2 5 6; do
+            mdadm --create /dev/md$n --run --assume-clean --level=1 --raid-devices=2 --metadata=0.90 /dev/vda$p /dev/vdb$p
+            n=$((n + 1))
+        done
+        udevadm settle
+        mkswap /dev/md0; mkfs.ext4 -q /dev/md1; mkfs.ext4 -q /dev/md2
+        """
+
+    /// Second boot: the arrays as a live host uses them; the guest's array gets data and is held open.
+    /// `$1`..`$4`: the arrays' device nodes (swap, boot, root, guest).
+    static func live(_ md: [String], conflict: Bool) -> String {
+        """
+        echo 20000 > /proc/sys/dev/raid/speed_limit_max
+        udevadm settle
+        cat /proc/mdstat > "$RESULTS/mdstat-before"
+        swapon \(md[0])
+        mkdir -p /mnt/root && mount \(md[2]) /mnt/root
+        head -c 4M /dev/urandom > /mnt/root/data && sync
+        sha256sum < /mnt/root/data > "$RESULTS/file.before"
+        head -c 8M /dev/urandom | dd of=\(md[3]) bs=1M conv=fsync status=none
+        sha256sum < \(md[3]) > "$RESULTS/guest.before"
+        sleep 100000 < \(md[3]) &
+        for d in vda vdb; do sfdisk --json /dev/$d > "$RESULTS/before-$d.json"; done
+        grep -c '^ARRAY' /etc/mdadm/mdadm.conf > "$RESULTS/conf-lines.before" || true
+        diskplan import \(disks) --out /tmp/plan.yaml > "$RESULTS/import.txt" 2>&1; echo $? > "$RESULTS/import.status"
+        cp /tmp/plan.yaml "$RESULTS/imported.yaml"
+        diskplan plan /tmp/plan.yaml > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
+        \(conflict ? conflictSteps : "")
+        diskplan add-guest /tmp/plan.yaml web2 10G > "$RESULTS/add-guest.txt" 2>&1; echo $? > "$RESULTS/add-guest.status"
+        diskplan apply /tmp/plan.yaml --yes > "$RESULTS/apply.txt" 2>&1; echo $? > "$RESULTS/apply.status"
+        cp /tmp/plan.yaml "$RESULTS/plan.yaml"
+        cat /proc/mdstat > "$RESULTS/mdstat"
+        for d in vda vdb; do sfdisk --json /dev/$d > "$RESULTS/after-$d.json"; done
+        sha256sum < /mnt/root/data > "$RESULTS/file.after"
+        sha256sum < \(md[3]) > "$RESULTS/guest.after"
+        grep -c '^ARRAY' /etc/mdadm/mdadm.conf > "$RESULTS/conf-lines.after" || true
+        test -e /etc/mdadm/mdadm.conf.diskplan-old; echo $? > "$RESULTS/conf-old.status"
+        diskplan plan /tmp/plan.yaml > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
+        diskplan guests /tmp/plan.yaml --xen > "$RESULTS/guests.txt" 2>&1
+        """
+    }
+
+    /// A plan that makes the root array 3G: apply refuses, naming the conflict; not a byte changes.
+    static let conflictSteps = """
+        sed -e '/^  - name: "*2"*  #/,/size:/ s/size: 2G/size: 3G/' /tmp/plan.yaml > /tmp/conflict.yaml
+        for d in vda vdb; do head -c 1M /dev/$d | sha256sum; done > "$RESULTS/heads.before"
+        diskplan apply /tmp/conflict.yaml --yes > "$RESULTS/conflict.txt" 2>&1; echo $? > "$RESULTS/conflict.status"
+        for d in vda vdb; do head -c 1M /dev/$d | sha256sum; done > "$RESULTS/heads.after"
+        for d in vda vdb; do sfdisk --json /dev/$d > "$RESULTS/conflict-$d.json"; done
+        """
+
+    /// Third boot: what assembled, and whether the guest's Xen path exists.
+    static let reboot = """
+        udevadm settle
+        cat /proc/mdstat > "$RESULTS/mdstat"
+        diskplan guests /input/plan.yaml --xen > "$RESULTS/guests.txt" 2>&1
+        path=$(grep -o "phy:[^,]*" "$RESULTS/guests.txt" | tail -1 | cut -c5-)
+        echo "$path" > "$RESULTS/path"
+        test -b "$path"; echo $? > "$RESULTS/path.status"
+        diskplan plan /input/plan.yaml > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
+        """
+
+    static func file(_ r: VMResult, _ name: String) -> String {
+        (r.files[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func describe(_ r: VMResult, _ what: String) -> Comment {
+        let names = ["import.txt", "imported.yaml", "plan.txt", "conflict.txt", "add-guest.txt", "apply.txt", "mdstat-before", "mdstat", "guests.txt", "plan-again.txt"]
+        let files = names.compactMap { n in r.files[n].map { "--- \(n)\n\($0.suffix(4000))" } }.joined(separator: "\n")
+        return Comment(rawValue: "\(what)\nexit \(r.exitStatus) after \(r.seconds)s\n--- output\n\(r.output.suffix(3000))\n\(files)\n--- console\n\(r.console.suffix(1500))")
+    }
+
+    /// Every partition that was there before is there after, with the same start, size, type, uuid and name.
+    static func oldEntriesKept(_ r: VMResult, _ before: String, _ after: String) throws {
+        func parts(_ name: String) throws -> [[String: String]] {
+            let obj = try JSONSerialization.jsonObject(with: Data((r.files[name] ?? "{}").utf8)) as? [String: Any]
+            let list = (obj?["partitiontable"] as? [String: Any])?["partitions"] as? [[String: Any]] ?? []
+            return list.map { $0.mapValues { "\($0)" } }
+        }
+        let old = try parts(before), new = try parts(after)
+        #expect(!old.isEmpty, describe(r, "\(before) has partitions"))
+        for p in old { #expect(new.contains(p), describe(r, "\(p) kept byte for byte in \(after)")) }
+        #expect(new.count == old.count + 1, describe(r, "one new partition in \(after)"))
+    }
+
+    func dayTwo(plant: String, md: [String], logical: Bool, conflict: Bool) throws {
+        let binary = try VM.releaseBinary()
+        let keep = FileManager.default.temporaryDirectory.appendingPathComponent("vm-daytwo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: keep) }
+        let first = try VM.run(scenario: plant, disks: [.new(size: 16 * Self.gib), .new(size: 16 * Self.gib)], keepDisksIn: keep, extraBinaries: [binary])
+        try #require(first.exitStatus == 0, Self.describe(first, "planting the old layout"))
+
+        let r = try VM.run(scenario: Self.live(md, conflict: conflict), disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary], timeout: 900)
+        try #require(r.exitStatus == 0, Self.describe(r, "second boot"))
+        if let dir = ProcessInfo.processInfo.environment["DISKPLAN_VM_OUTPUT"] {
+            // For documentation: the second boot's outputs, as the commands printed them.
+            for (name, text) in r.files { try? text.write(toFile: "\(dir)/\(name)", atomically: true, encoding: .utf8) }
+        }
+        #expect(Self.file(r, "import.status") == "0", Self.describe(r, "import describes everything"))
+        #expect(Self.file(r, "plan.status") == "0" && Self.file(r, "plan.txt").contains("No changes"), Self.describe(r, "the imported plan shows no changes"))
+        #expect(r.files["plan.txt"]?.contains("(in use: mounted on /mnt/root)") == true, Self.describe(r, "the dry run marks the mounted root"))
+        #expect(r.files["plan.txt"]?.contains("(in use: swap)") == true, Self.describe(r, "the dry run marks swap"))
+        #expect(r.files["plan.txt"]?.contains("(in use: open by pid ") == true, Self.describe(r, "the dry run marks the open guest"))
+        if conflict {
+            #expect(Self.file(r, "conflict.status") == "1", Self.describe(r, "the conflicting plan is refused"))
+            #expect(r.files["conflict.txt"]?.contains("size: the members hold 2.00 GiB each, the plan's size needs 3.00 GiB") == true, Self.describe(r, "the conflict is named"))
+            #expect(r.files["heads.before"] == r.files["heads.after"] && r.files["before-vda.json"] == r.files["conflict-vda.json"], Self.describe(r, "no byte changed"))
+        }
+        #expect(Self.file(r, "add-guest.status") == "2", Self.describe(r, "add-guest shows the new guest pending"))
+        #expect(Self.file(r, "apply.status") == "0", Self.describe(r, "apply"))
+        #expect(Self.file(r, "plan-again.status") == "0", Self.describe(r, "no changes after apply"))
+        try Self.oldEntriesKept(r, "before-vda.json", "after-vda.json")
+        try Self.oldEntriesKept(r, "before-vdb.json", "after-vdb.json")
+        #expect(Self.file(r, "file.before") == Self.file(r, "file.after") && !Self.file(r, "file.before").isEmpty, Self.describe(r, "the mounted file is unchanged"))
+        #expect(Self.file(r, "guest.before") == Self.file(r, "guest.after") && !Self.file(r, "guest.before").isEmpty, Self.describe(r, "the open guest array is unchanged"))
+        #expect(Int(Self.file(r, "conf-lines.after")) == (Int(Self.file(r, "conf-lines.before")) ?? 0) + 1, Self.describe(r, "mdadm.conf gained one ARRAY line"))
+        #expect(Self.file(r, "conf-old.status") == "0", Self.describe(r, "the old mdadm.conf is kept"))
+        #expect(r.files["apply.txt"]?.contains("update-initramfs -u") == true, Self.describe(r, "the initramfs command is printed"))
+        #expect(r.files["apply.txt"]?.contains("disk = ['phy:/dev/disk/by-id/md-name-rescue:web2,xvda,w']") == true, Self.describe(r, "apply prints the guest's line"))
+        if logical {
+            #expect(r.files["apply.txt"]?.contains("Create logical partition") == true, Self.describe(r, "the new member is a logical partition"))
+        }
+        let active = Self.file(r, "mdstat").split(separator: "\n").filter { $0.hasPrefix("md") && $0.contains(" : active") }
+        #expect(active.count == 5, Self.describe(r, "five arrays run"))
+
+        let third = try VM.run(scenario: Self.reboot, disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
+                               inputs: ["plan.yaml": r.files["plan.yaml"] ?? ""])
+        try #require(third.exitStatus == 0, Self.describe(third, "third boot"))
+        let after = Self.file(third, "mdstat").split(separator: "\n").filter { $0.hasPrefix("md") && $0.contains(" : active") }
+        #expect(after.count == 5, Self.describe(third, "all five arrays assemble after a reboot"))
+        #expect(Self.file(third, "path.status") == "0", Self.describe(third, "the guests --xen path exists: \(Self.file(third, "path"))"))
+        #expect(Self.file(third, "plan.status") == "0", Self.describe(third, "no changes after the reboot"))
+    }
+
+    @Test("installimage-style GPT server (unnamed partitions, rescue:N arrays) in use: import, add-guest, apply live, reboot; a conflicting plan is refused")
+    func installimageGPT() throws {
+        try dayTwo(plant: Self.plantGPT, md: (0..<4).map { "/dev/disk/by-id/md-name-rescue:\($0)" }, logical: false, conflict: true)
+    }
+
+    @Test("msdos server with logical partitions and metadata 0.90 arrays in use: import, add-guest as a logical partition, apply live, reboot")
+    func msdosLogical090() throws {
+        try dayTwo(plant: Self.plantMSDOS, md: ["/dev/md0", "/dev/md1", "/dev/md2", "/dev/md3"], logical: true, conflict: false)
+    }
+}
