@@ -167,7 +167,7 @@ struct ApplyScenarioTests {
         #expect(Self.status(second, "plan-again") == "0", Self.describe(second, "after a reboot the plan still shows no changes"))
     }
 
-    @Test("four disks: RAID1, RAID10, RAID5 and RAID6 arrays with all members up")
+    @Test("four disks: RAID1, RAID10, RAID5 and RAID6 arrays with all members up", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func fourDisks() throws {
         let binary = try VM.releaseBinary()
         let r = try VM.run(scenario: Self.scenario(disks: 4), disks: (0..<4).map { _ in .new(size: 400 * Self.gb) },
@@ -181,7 +181,7 @@ struct ApplyScenarioTests {
         try Self.identicalPartitions(r, ["vda", "vdb", "vdc", "vdd"])
     }
 
-    @Test("UEFI: the ESP is a RAID1 with metadata 1.0 whose member is a FAT file system readable without md")
+    @Test("UEFI: the ESP is a RAID1 with metadata 1.0 whose member is a FAT file system readable without md", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func uefiESP() throws {
         let binary = try VM.releaseBinary()
         let r = try VM.run(scenario: Self.scenario(disks: 2, extra: """
@@ -199,7 +199,7 @@ struct ApplyScenarioTests {
         #expect(r.files["member-type"]?.uppercased().contains("C12A7328-F81F-11D2-BA4B-00A0C93EC93B") == true, Self.describe(r, "typed EFI System"))
     }
 
-    @Test("disks of unequal size get identical members; 4Kn disks work in 4096-byte sectors")
+    @Test("disks of unequal size get identical members; 4Kn disks work in 4096-byte sectors", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func unequalAnd4Kn() throws {
         let binary = try VM.releaseBinary()
         let unequal = try VM.run(scenario: Self.scenario(disks: 2), disks: [.new(size: 250 * Self.gb), .new(size: 200 * Self.gb)],
@@ -222,7 +222,7 @@ struct ApplyScenarioTests {
         #expect(try Self.geometry(fourK.files["sfdisk-vda.json"]).first == [256, 256], Self.describe(fourK))
     }
 
-    @Test("a power cut in the middle of apply: the next apply resumes and finishes, nothing is done twice")
+    @Test("a power cut in the middle of apply: the next apply resumes and finishes, nothing is done twice", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func resumeAfterPowerLoss() throws {
         let binary = try VM.releaseBinary()
         let keep = FileManager.default.temporaryDirectory.appendingPathComponent("vm-cut-\(UUID().uuidString)")

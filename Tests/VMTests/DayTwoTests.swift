@@ -6,7 +6,7 @@ import Testing
 /// metadata 0.90) would; a second boot uses it live (root mounted, swap on, a guest's
 /// array held open by a process), imports it, adds a guest and applies; a third boot
 /// assembles everything.
-@Suite(.serialized)
+@Suite(.serialized, .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
 struct DayTwoTests {
     static let gib: UInt64 = 1 << 30
     static let disks = "/dev/disk/by-id/virtio-vmdisk0 /dev/disk/by-id/virtio-vmdisk1"

@@ -76,6 +76,10 @@ enum VM {
 
     static let defaultTimeout = 300
 
+    /// The long VM scenarios run with `DISKPLAN_VM=full` (`scripts/test-vm-full`); CI runs
+    /// the reduced set (smoke, the Xen plan, used disks). See Tests/vm/README.md.
+    static let fullSuite = ProcessInfo.processInfo.environment["DISKPLAN_VM"] == "full"
+
     private static let bootLock = NSLock()
 
     /// Boots the VM once and runs `scenario` (bash, as root, in a busybox
