@@ -1,3 +1,4 @@
+import Apply
 import ArgumentParser
 
 @main
@@ -11,6 +12,7 @@ struct DiskPlanCommand: ParsableCommand {
             apply  runs exactly those actions.
             Exit status of plan: 0 no changes, 2 changes pending, 1 error.
             """,
+        version: BuildInfo.version,
         subcommands: [Probe.self, Plan.self, Apply.self]
     )
 }
