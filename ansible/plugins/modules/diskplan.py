@@ -134,6 +134,13 @@ def diskplan_error(err, rc):
     return text or "diskplan exited with status %d" % rc
 
 
+def parse_json(module, text, what, result):
+    try:
+        return json.loads(text)
+    except ValueError:
+        module.fail_json(msg="diskplan printed no JSON for %s (is it older than this module?): %s" % (what, text[:200]), **result)
+
+
 def diff_text(actions, heading):
     lines = [heading]
     for i, a in enumerate(actions, 1):
@@ -147,7 +154,7 @@ def plan(module, base, inline, result):
     rc, out, err = run(module, base("plan") + ["--json"], inline)
     if rc not in (0, 2):
         module.fail_json(msg=diskplan_error(err, rc), rc=rc, **result)
-    doc = json.loads(out)
+    doc = parse_json(module, out, "plan --json", result)
     pending = rc == 2
     result.update(pending=pending, actions=doc["actions"], arrays=doc["arrays"], notes=doc["notes"])
     result["changed"] = pending and module.params["state"] == "applied"
@@ -161,13 +168,15 @@ def apply(module, base, inline, result):
     if module.params["mdadm_conf"]:
         argv += ["--mdadm-conf", module.params["mdadm_conf"]]
     rc, out, err = run(module, argv, inline)
-    events = [json.loads(line) for line in out.splitlines() if line.strip()]
+    events = [parse_json(module, line, "apply --json", result) for line in out.splitlines() if line.strip()]
     done = [e for e in events if e.get("event") == "action"]
     result["actions"] = done
     if rc != 0:
         result["changed"] = any(e["state"] == "done" for e in done)
         module.fail_json(msg=diskplan_error(err, rc), rc=rc, **result)
-    report = next(e for e in events if e.get("event") == "report")
+    report = next((e for e in events if e.get("event") == "report"), None)
+    if report is None:
+        module.fail_json(msg="diskplan apply --json ended without its report", **result)
     result.update(changed=report["changed"], pending=False, arrays=report["arrays"], fstab=report["fstab"])
     if report["changed"] and module._diff:
         result["diff"] = {"prepared": diff_text(done, "diskplan ran %d action(s):" % len(done))}
