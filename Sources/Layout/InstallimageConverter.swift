@@ -35,6 +35,7 @@ struct Conversion {
     var hostLine: Line?
     var disks: [String]
     var level: RaidLevel
+    var levelGiven: Bool
     var firmware: Firmware = .bios
     var entries: [Entry] = []
     /// Differences that concern the whole plan, and what was left out.
@@ -46,6 +47,7 @@ struct Conversion {
             throw c.error(c.swraid, (c.swraid == nil ? "missing: " : "") + "diskplan builds software RAID only; without SWRAID 1 installimage installs on DRIVE1 alone")
         }
         level = try Self.level(c)
+        levelGiven = c.swraidLevel != nil
         disks = c.drives.map { $0.words[0] }
         guard disks.count >= max(2, level.minimumDisks) else {
             throw c.error(c.swraidLevel ?? swraid, "\(level.displayName) needs at least \(max(2, level.minimumDisks)) drives; the config names \(disks.count) (DRIVE1, DRIVE2, ...)")

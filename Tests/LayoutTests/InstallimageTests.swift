@@ -116,6 +116,7 @@ import Testing
         #expect(raw.plan.arrays.map(\.format) == [.ext4, .ext4, .raw, .raw])
         #expect(raw.yaml.contains("  - {name: raw2, md: 2, size: 50G}"))
         #expect(raw.yaml.contains("raw, like PART none none"))
+        #expect(raw.yaml.contains("raid: {level: 1}                  # SWRAID 1, no SWRAIDLEVEL: installimage's default 1\n"))
         let bad: [(String, String)] = [
             ("LV vg0 root / ext4 10G\n", "install.conf:5: LV: diskplan makes no LVM logical volumes"),
             ("PART / ext4 all crypt\n", "install.conf:5: PART: diskplan does not encrypt (no LUKS)"),
