@@ -31,39 +31,65 @@ public struct Executor {
 
     public func run(_ actions: [Action]) throws -> Report {
         var report = Report()
+        // The erase steps of `--wipe` happen with the disks locked against udev, so it
+        // assembles nothing from a superblock not yet erased (mdadm and libparted, which
+        // wait for udev's queue, run outside the lock); every other step is followed by
+        // udev settling.
+        let phase = actions.indices.filter { Self.diskPhaseKinds.contains(actions[$0].kind) }
         var i = 0
-        while i < actions.count {
-            let a = actions[i]
-            // All table changes of one disk go to libparted as one commit.
-            if a.kind == .createTable || a.kind == .createPartition, let disk = a.disk {
-                var j = i
-                var newTable: TableType?
-                var parts: [PlannedPartition] = []
-                while j < actions.count, actions[j].disk == disk, actions[j].kind == .createTable || actions[j].kind == .createPartition {
-                    if actions[j].kind == .createTable { newTable = actions[j].table }
-                    if let p = actions[j].partition { parts.append(p) }
-                    j += 1
-                }
-                for k in i..<j { note(k, actions.count, actions[k], "running") }
-                let before = try Probe.disk(disk)
-                if partitionsAlreadyThere(before, newTable: newTable, parts) {
-                    for k in i..<j { note(k, actions.count, actions[k], "skipped: already on disk") }
-                    report.skipped += actions[i..<j].map(\.summary)
-                } else {
-                    try PartitionWriter.apply(disk: disk, newTable: newTable, partitions: parts)
-                    try waitForPartitionNodes(before, parts)
-                    for k in i..<j { note(k, actions.count, actions[k], "done") }
-                }
-                i = j
-                continue
-            }
-            note(i, actions.count, a, "running")
-            let state = try perform(a, &report)
-            note(i, actions.count, a, state)
-            if state.hasPrefix("skipped") { report.skipped.append(a.summary) }
-            i += 1
+        if let start = phase.first, let end = phase.last.map({ $0 + 1 }) {
+            while i < start { i = try step(actions, i, &report, settle: true) }
+            let locks = try DiskLocks(actions[start..<end].compactMap(\.disk).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } })
+            defer { locks.release() }
+            while i < end { i = try step(actions, i, &report, settle: false) }
+            locks.release()
+            try Udev.settle(runner)
         }
+        while i < actions.count { i = try step(actions, i, &report, settle: true) }
         return report
+    }
+
+    static let diskPhaseKinds: Set<Action.Kind> = [.wipeDisk]
+
+    /// Runs the action at `i` (with those that go with it: one disk's table changes, one disk's
+    /// erase steps); returns the index of the next one.
+    func step(_ actions: [Action], _ i: Int, _ report: inout Report, settle: Bool) throws -> Int {
+        let a = actions[i]
+        var j = i + 1
+        if let disk = a.disk, a.kind == .createTable || a.kind == .createPartition || a.kind == .wipeDisk {
+            let group: Set<Action.Kind> = a.kind == .wipeDisk ? [.wipeDisk] : [.createTable, .createPartition]
+            while j < actions.count, actions[j].disk == disk, group.contains(actions[j].kind) { j += 1 }
+        }
+        for k in i..<j { note(k, actions.count, actions[k], "running") }
+        let state: String
+        switch a.kind {
+        case .createTable, .createPartition:
+            state = try writeTable(actions[i..<j], disk: a.disk!)
+        case .wipeDisk:
+            // All erase steps of one disk through one descriptor (see PartitionWriter.wipeRanges).
+            try refuseIfInUse(a.disk!)
+            try PartitionWriter.wipeRanges(disk: a.disk!, actions[i..<j].flatMap { $0.ranges ?? [] }.map { ($0.offset, $0.length) })
+            DiskLocks.dropCaches(a.disk!)
+            state = "done"
+        default:
+            state = try perform(a, &report)
+        }
+        if settle { try Udev.settle(runner) }
+        for k in i..<j { note(k, actions.count, actions[k], state) }
+        if state.hasPrefix("skipped") { report.skipped += actions[i..<j].map(\.summary) }
+        return j
+    }
+
+    /// One disk's table changes as one libparted commit, unless a previous run wrote them.
+    func writeTable(_ group: ArraySlice<Action>, disk: String) throws -> String {
+        let newTable = group.last { $0.kind == .createTable }?.table
+        let parts = group.compactMap(\.partition)
+        let before = try Probe.disk(disk)
+        if partitionsAlreadyThere(before, newTable: newTable, parts) { return "skipped: already on disk" }
+        try PartitionWriter.apply(disk: disk, newTable: newTable, partitions: parts)
+        try Udev.settle(runner)
+        try waitForPartitionNodes(before, parts)
+        return "done"
     }
 
     func note(_ i: Int, _ n: Int, _ a: Action, _ state: String) {
@@ -73,19 +99,29 @@ public struct Executor {
 
     func perform(_ a: Action, _ report: inout Report) throws -> String {
         switch a.kind {
-        case .wipeDisk, .wipeSignatures:
-            for r in a.ranges ?? [] {
-                try PartitionWriter.wipeRange(disk: r.disk, offsetBytes: r.offset, lengthBytes: r.length)
+        case .stopArray:
+            guard Probe.runningArrays().contains(where: { $0.device == a.device }) else {
+                return "skipped: \(a.device) is not running"
+            }
+            _ = try runner.run(a.argv!)
+            return "done"
+        case .wipeSignatures:
+            // One descriptor per disk for both ends of its member (see PartitionWriter.wipeRanges).
+            let ranges = a.ranges ?? []
+            for disk in ranges.map(\.disk).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+                try PartitionWriter.wipeRanges(disk: disk, ranges.filter { $0.disk == disk }.map { ($0.offset, $0.length) })
+                DiskLocks.dropCaches(disk)
             }
             return "done"
-        case .createTable, .createPartition:
-            preconditionFailure("handled per disk in run()")
+        case .createTable, .createPartition, .wipeDisk:
+            preconditionFailure("handled per disk in step()")
         case .createArray:
             if let running = Probe.runningArrays().first(where: { $0.device == a.device }) {
                 throw DeviceError(path: a.device, operation: "create array",
                                   message: "already exists (\(running.name ?? "no name"), members \(running.members.joined(separator: " "))); refusing to create it again")
             }
             _ = try runner.run(a.argv!)
+            try clearNewArray(a.device)
             if let size = Self.kernelSize(a.device) { report.arraySizes[a.device] = size }
             return "done"
         case .assembleArray:
@@ -106,6 +142,25 @@ public struct Executor {
             _ = try runner.run(a.argv!)
             return "done"
         }
+    }
+
+    /// The planner refused a wipe of anything in use; between planning and now something may
+    /// have taken a device (a mount, a guest): look again before zeroing.
+    func refuseIfInUse(_ disk: String) throws {
+        guard let node = try? Probe.disk(disk), node.isBlockDevice else { return }
+        let uses = DeviceUses.find(disks: [node.resolvedPath], arrays: [])
+        if let u = uses.first {
+            throw DeviceError(path: disk, operation: "wipe", message: "\(u.description); refusing to wipe")
+        }
+    }
+
+    /// A new array's data area starts where the members' old data was: an old array's file
+    /// system or swap at the same offset would show through and be taken as made. Zero the
+    /// first and last MiB of the array itself before anything probes it.
+    func clearNewArray(_ md: String) throws {
+        guard let size = Self.kernelSize(md), size > 0 else { return }
+        let mib = min(Size.MiB, size)
+        try PartitionWriter.wipeRanges(disk: md, [(0, mib), (size - mib, mib)])
     }
 
     /// Whether a previous run already wrote exactly these partitions.

@@ -35,29 +35,43 @@ public enum PartitionWriter {
     /// then `fsync`s; used on both ends of a new partition so that no old
     /// signature shows through. The range must lie inside the device.
     public static func wipeRange(disk path: String, offsetBytes: UInt64, lengthBytes: UInt64) throws {
+        try wipeRanges(disk: path, [(offsetBytes, lengthBytes)])
+    }
+
+    /// Zeroes every range through one descriptor, then fsyncs and closes it once. Under
+    /// udev a descriptor closed after writing makes it probe the disk again and mdadm's
+    /// rules assemble any superblock still there: all of a disk's old superblocks must be
+    /// gone by the time it is closed.
+    public static func wipeRanges(disk path: String, _ ranges: [(offset: UInt64, length: UInt64)]) throws {
         try Posix.withDescriptor(path, flags: O_WRONLY) { fd in
             let size = try Posix.size(fd, path: path)
-            guard offsetBytes <= size, lengthBytes <= size - offsetBytes else {
-                throw DeviceError(
-                    path: path, operation: "wipe",
-                    message: "\(lengthBytes) bytes at offset \(offsetBytes) reach past the end (\(size) bytes)")
-            }
-            let chunk = UInt64(1 << 20)
-            let zeros = [UInt8](repeating: 0, count: Int(min(chunk, max(lengthBytes, 1))))
-            var done: UInt64 = 0
-            while done < lengthBytes {
-                let count = Int(min(UInt64(zeros.count), lengthBytes - done))
-                let written = zeros.withUnsafeBytes { pwrite(fd, $0.baseAddress, count, off_t(offsetBytes + done)) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw DeviceError(path: path, operation: "pwrite", message: errnoText())
+            for (offsetBytes, lengthBytes) in ranges {
+                guard offsetBytes <= size, lengthBytes <= size - offsetBytes else {
+                    throw DeviceError(
+                        path: path, operation: "wipe",
+                        message: "\(lengthBytes) bytes at offset \(offsetBytes) reach past the end (\(size) bytes)")
                 }
-                guard written > 0 else {
-                    throw DeviceError(path: path, operation: "pwrite", message: "wrote nothing at offset \(offsetBytes + done)")
-                }
-                done += UInt64(written)
+                try zero(fd, path: path, offsetBytes, lengthBytes)
             }
             guard fsync(fd) == 0 else { throw DeviceError(path: path, operation: "fsync", message: errnoText()) }
+        }
+    }
+
+    private static func zero(_ fd: Int32, path: String, _ offsetBytes: UInt64, _ lengthBytes: UInt64) throws {
+        let chunk = UInt64(1 << 20)
+        let zeros = [UInt8](repeating: 0, count: Int(min(chunk, max(lengthBytes, 1))))
+        var done: UInt64 = 0
+        while done < lengthBytes {
+            let count = Int(min(UInt64(zeros.count), lengthBytes - done))
+            let written = zeros.withUnsafeBytes { pwrite(fd, $0.baseAddress, count, off_t(offsetBytes + done)) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw DeviceError(path: path, operation: "pwrite", message: errnoText())
+            }
+            guard written > 0 else {
+                throw DeviceError(path: path, operation: "pwrite", message: "wrote nothing at offset \(offsetBytes + done)")
+            }
+            done += UInt64(written)
         }
     }
 

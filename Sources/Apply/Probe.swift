@@ -85,8 +85,19 @@ public enum Probe {
                 sizeBytes: sectors * 512,
                 name: memberSignature?.label,
                 uuid: memberSignature?.uuid ?? Posix.sysfs("\(md)/uuid"),
-                signatures: (try? signatures(of: device)) ?? [])
+                signatures: sectors == 0 ? [] : (try? signatures(of: device)) ?? [],
+                memberDisks: members.map(wholeDisk),
+                state: Posix.sysfs("\(md)/array_state"))
         }
+    }
+
+    /// The whole disk a partition node lies on (`/dev/vda` for `/dev/vda2`); the node itself when it is a whole disk.
+    static func wholeDisk(_ node: String) -> String {
+        let name = node.split(separator: "/").last.map(String.init) ?? node
+        guard Posix.sysfs("/sys/class/block/\(name)/partition") != nil,
+              let sys = try? Posix.realPath("/sys/class/block/\(name)") else { return node }
+        let parts = sys.split(separator: "/")
+        return parts.count >= 2 ? "/dev/\(parts[parts.count - 2])" : node
     }
 
     /// The given disks and the running arrays.
@@ -99,7 +110,9 @@ public enum Probe {
             results.withLock { $0[i] = r }
         }
         let disks = try results.withLock { all in try all.map { try $0!.get() } }
-        let inventory = Inventory(disks: disks, arrays: runningArrays())
+        let arrays = runningArrays()
+        let uses = DeviceUses.find(disks: disks.filter(\.isBlockDevice).map(\.resolvedPath), arrays: arrays.map(\.device))
+        let inventory = Inventory(disks: disks, arrays: arrays, uses: uses)
         Blkid.releaseFreedMemory()
         return inventory
     }
@@ -190,7 +203,7 @@ public enum Probe {
             let megabyte = UInt64(1 << 20) / UInt64(max(device.logicalSectorSize, 1))
             var read = PartedRead(
                 logicalSectorSize: device.logicalSectorSize, physicalSectorSize: device.physicalSectorSize,
-                alignmentGrain: lcm(alignment.grain, max(megabyte, 1)), alignmentOffset: alignment.offset)
+                alignmentGrain: Size.lcm(alignment.grain, max(megabyte, 1)), alignmentOffset: alignment.offset)
 
             let expected = table.map { tableTypeName($0.type) }
             let seen = device.probeTableType()
@@ -294,11 +307,5 @@ public enum Probe {
         try Posix.withDescriptor(device, flags: O_RDONLY) { fd in
             try Blkid.withProbe(fd: fd, path: device) { try $0.superblocks().map(\.signature) }
         }
-    }
-
-    private static func lcm(_ a: UInt64, _ b: UInt64) -> UInt64 {
-        var (x, y) = (a, b)
-        while y != 0 { (x, y) = (y, x % y) }
-        return a / x * b
     }
 }

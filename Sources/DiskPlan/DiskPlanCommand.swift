@@ -10,10 +10,12 @@ struct DiskPlanCommand: ParsableCommand {
             probe  shows what is on the disks (libparted + libblkid), writing nothing.
             plan   reads a plan file and prints every action it would take (a dry run).
             apply  runs exactly those actions.
+            status shows the health of the plan's arrays and how the disks drifted from the plan.
             convert-installimage  turns an installimage config into a plan file.
             Exit status of plan: 0 no changes, 2 changes pending, 1 error.
+            Exit status of status: 0 healthy and as planned, 2 degraded or drifted, 1 error.
             """,
         version: BuildInfo.version,
-        subcommands: [Probe.self, Plan.self, Apply.self, ConvertInstallimage.self]
+        subcommands: [Probe.self, Plan.self, Apply.self, Status.self, ConvertInstallimage.self]
     )
 }

@@ -2,6 +2,8 @@
 /// same value, so what runs is what was shown.
 public struct Action: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable, Equatable {
+        /// Stop an array that has members on a disk to wipe (`mdadm --stop`).
+        case stopArray = "stop_array"
         /// Zero the table areas of a disk and the ends of its old partitions (`--wipe DISK`).
         case wipeDisk = "wipe_disk"
         case createTable = "create_table"

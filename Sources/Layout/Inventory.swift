@@ -7,11 +7,27 @@ public struct Inventory: Sendable, Codable, Equatable {
     public var disks: [DiskInfo]
     /// MD arrays the running kernel knows (empty when probing image files).
     public var arrays: [RunningArray]
+    /// What holds the disks, their partitions and the arrays right now (empty for image files).
+    public var uses: [DeviceUse]
 
-    public init(disks: [DiskInfo], arrays: [RunningArray] = []) {
+    public init(disks: [DiskInfo], arrays: [RunningArray] = [], uses: [DeviceUse] = []) {
         self.disks = disks
         self.arrays = arrays
+        self.uses = uses
     }
+
+    enum CodingKeys: String, CodingKey { case disks, arrays, uses }
+
+    /// Inventories saved before `uses` existed still load.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        disks = try c.decode([DiskInfo].self, forKey: .disks)
+        arrays = try c.decodeIfPresent([RunningArray].self, forKey: .arrays) ?? []
+        uses = try c.decodeIfPresent([DeviceUse].self, forKey: .uses) ?? []
+    }
+
+    /// The uses of `device` (a kernel node: `/dev/vda2`, `/dev/md127`).
+    public func uses(of device: String) -> [DeviceUse] { uses.filter { $0.device == device } }
 
     public func disk(_ path: String) -> DiskInfo? { disks.first { $0.path == path } }
 }
@@ -170,8 +186,13 @@ public struct RunningArray: Sendable, Codable, Equatable {
     public var uuid: String?
     /// What the array itself carries (swap, ext4, ...), if anything.
     public var signatures: [Signature]
+    /// The whole disk each member lies on (`/dev/vda` for `/dev/vda2`; the member itself if it is a whole disk), in `members` order; empty when unknown.
+    public var memberDisks: [String]
+    /// md's `array_state`: `clean`, `active`, `inactive` (assembled from too few members), `read-auto`, ...
+    public var state: String?
 
-    public init(device: String, level: String, metadata: String, members: [String], sizeBytes: UInt64, name: String? = nil, uuid: String? = nil, signatures: [Signature] = []) {
+    public init(device: String, level: String, metadata: String, members: [String], sizeBytes: UInt64, name: String? = nil, uuid: String? = nil,
+                signatures: [Signature] = [], memberDisks: [String]? = nil, state: String? = nil) {
         self.device = device
         self.level = level
         self.metadata = metadata
@@ -180,5 +201,23 @@ public struct RunningArray: Sendable, Codable, Equatable {
         self.name = name
         self.uuid = uuid
         self.signatures = signatures
+        self.memberDisks = memberDisks ?? []
+        self.state = state
+    }
+
+    enum CodingKeys: String, CodingKey { case device, level, metadata, members, sizeBytes, name, uuid, signatures, memberDisks, state }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        device = try c.decode(String.self, forKey: .device)
+        level = try c.decode(String.self, forKey: .level)
+        metadata = try c.decode(String.self, forKey: .metadata)
+        members = try c.decode([String].self, forKey: .members)
+        sizeBytes = try c.decode(UInt64.self, forKey: .sizeBytes)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        uuid = try c.decodeIfPresent(String.self, forKey: .uuid)
+        signatures = try c.decodeIfPresent([Signature].self, forKey: .signatures) ?? []
+        memberDisks = try c.decodeIfPresent([String].self, forKey: .memberDisks) ?? []
+        state = try c.decodeIfPresent(String.self, forKey: .state)
     }
 }

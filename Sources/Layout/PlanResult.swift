@@ -7,8 +7,15 @@ public struct PlanResult: Sendable, Codable, Equatable {
     public var kept: [KeptItem]
     /// Facts a reviewer should know: unused space on larger disks, free space left, ...
     public var notes: [String]
+    /// What the disks should hold, from which the rest was derived. Not encoded
+    /// (the result's JSON keeps its shape): nil in a decoded result.
+    public var target: TargetLayout?
 
     public var hasChanges: Bool { !actions.isEmpty }
+
+    enum CodingKeys: String, CodingKey {
+        case host, disks, arrays, actions, kept, notes
+    }
 }
 
 /// One disk as it will be after the plan.

@@ -60,6 +60,13 @@ public enum Size {
         return formatTwoDecimals(value) + " " + names[unit]
     }
 
+    /// The least common multiple of two alignment grains (in bytes or sectors).
+    public static func lcm(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return a / x * b
+    }
+
     static func formatTwoDecimals(_ value: Double) -> String {
         let hundredths = (value * 100).rounded(.down)
         let whole = Int(hundredths / 100)

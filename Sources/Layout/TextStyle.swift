@@ -18,7 +18,7 @@ public struct TextStyle: Sendable, Equatable {
     /// An action's summary: destruction in red, creation in green.
     public func action(_ a: Action, _ text: String) -> String {
         switch a.kind {
-        case .wipeDisk: red(text)
+        case .wipeDisk, .stopArray: red(text)
         case .wipeSignatures, .assembleArray: text
         case .createTable, .createPartition, .createArray, .makeSwap, .makeFilesystem: green(text)
         }

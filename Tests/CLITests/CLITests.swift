@@ -163,7 +163,8 @@ enum CLI {
             #expect(try CLI.ends(disks[1]) == before, "nothing was written")
             let wiped = try CLI.run(["plan", "plans/xen-host.yaml", "--disk", disks[0], "--disk", disks[1], "--wipe", disks[1]])
             #expect(wiped.status == 2)
-            #expect(wiped.stdout.contains("1. Wipe \(disks[1]): destroys its gpt table with 1 partition(s)"))
+            #expect(wiped.stdout.contains("1. Erase old partition \(disks[1])#1 (1.00 GiB, no signature found)"))
+            #expect(wiped.stdout.contains("2. Erase \(disks[1]) (gpt table with 1 partition(s)): MBR, both GPT headers and whole-disk signatures"))
         }
     }
 

@@ -265,8 +265,11 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         inv.disks[0].signatures = [Signature(type: "LVM2_member", uuid: "pv-1")]
         let r = try Planner.plan(p, inventory: inv, options: PlannerOptions(wipe: ["/dev/sda"]))
         #expect(r.actions[0].kind == .wipeDisk && r.actions[0].device == "/dev/sda")
-        #expect(r.actions[0].summary == "Wipe /dev/sda: destroys LVM2_member (UUID pv-1)")
+        #expect(r.actions[0].summary == "Erase /dev/sda (LVM2_member (UUID pv-1)): MBR, both GPT headers and whole-disk signatures")
+        #expect(r.actions[0].ranges!.contains { $0.offset == 0 && $0.length == 1 << 20 })
         #expect(r.actions[0].ranges!.contains { $0.offset == Fixtures.tb18 - (1 << 20) })
+        // The places of the new partitions are cleared before the table exists: bios_grub at 1 MiB, md0 at 2 MiB.
+        #expect(r.actions[0].ranges!.contains { $0.offset == 1 << 20 } && r.actions[0].ranges!.contains { $0.offset == 2 << 20 })
         #expect(throws: PlanError.self) { try Planner.plan(p, inventory: inv, options: PlannerOptions(wipe: ["/dev/sdc"])) }
     }
 

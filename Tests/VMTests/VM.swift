@@ -126,7 +126,8 @@ enum VM {
         }
 
         let log = work.appendingPathComponent("run-vm.log")
-        let status = try runProcess(argv, log: log, timeout: timeout + 120)
+        // run-vm.sh waits for other VMs on this machine first (one at a time): allow for that.
+        let status = try runProcess(argv, log: log, timeout: 4 * timeout + 600)
         let harnessLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
 
         func read(_ name: String) -> String? {

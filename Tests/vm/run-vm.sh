@@ -103,10 +103,14 @@ for d in "${disks[@]}"; do
 done
 
 # --- boot -----------------------------------------------------------------------
+# One VM at a time on this machine (all checkouts): two TCG guests on two
+# cores only slow each other down until their timeouts fire.
+exec 8>"${VM_LOCK:-/run/lock/diskplan-vm.lock}"
+flock 8
 : > "$work/output.log"; : > "$work/results.tar"; : > "$work/console.log"
 start=$(date +%s.%N)
 timeout --kill-after=5 "$timeout_s" \
-    qemu-system-x86_64 -accel tcg -m 2048 -smp 2 -nographic -no-reboot \
+    qemu-system-x86_64 -accel tcg -m 3072 -smp 2 -nographic -no-reboot \
         -nodefaults -no-user-config -monitor none \
         -serial "file:$work/console.log" \
         -kernel "$kernel" -initrd "$work/initrd.img" \

@@ -1,0 +1,152 @@
+import Layout
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Finds what holds block devices right now: mounts (/proc/self/mountinfo),
+/// active swap (/proc/swaps), devices stacked on them (sysfs `holders`:
+/// device-mapper for LVM and LUKS, md arrays), and processes that have them
+/// open (/proc/PID/fd, as fuser does). Read-only; on a machine without these
+/// files (a build machine probing image files) it finds nothing.
+enum DeviceUses {
+    /// A block device by its kernel name, with the disk it lies on.
+    struct Node {
+        var name: String          // vda2, md127
+        var disk: String?         // /dev/vda
+        var partition: Int?
+        var path: String { "/dev/\(name)" }
+    }
+
+    /// The uses of each whole disk in `disks` (kernel nodes like /dev/vda), of
+    /// its partitions, and of every md array in `arrays`.
+    static func find(disks: [String], arrays: [String]) -> [DeviceUse] {
+        var nodes: [Node] = []
+        for disk in disks {
+            let name = (disk as NSString).lastPathComponent
+            nodes.append(Node(name: name, disk: disk, partition: nil))
+            for child in Posix.directory("/sys/class/block/\(name)") {
+                guard let n = Posix.sysfs("/sys/class/block/\(name)/\(child)/partition").flatMap(Int.init) else { continue }
+                nodes.append(Node(name: child, disk: disk, partition: n))
+            }
+        }
+        nodes += arrays.map { Node(name: ($0 as NSString).lastPathComponent, disk: nil, partition: nil) }
+        guard !nodes.isEmpty else { return [] }
+        let numbers = Dictionary(nodes.compactMap { n in deviceNumber(n.path).map { ($0, n) } }, uniquingKeysWith: { a, _ in a })
+        var uses: [DeviceUse] = []
+        func add(_ n: Node, _ kind: DeviceUse.Kind, _ holder: String, _ release: String) {
+            uses.append(DeviceUse(device: n.path, disk: n.disk, partition: n.partition, kind: kind, holder: holder, release: release))
+        }
+        for (dev, mountPoint) in mounts() { if let n = numbers[dev] { add(n, .mounted, mountPoint, "umount \(mountPoint)") } }
+        for path in swaps() { if let dev = deviceNumber(path), let n = numbers[dev] { add(n, .swap, "swap", "swapoff \(n.path)") } }
+        for n in nodes {
+            for h in Posix.directory("/sys/class/block/\(n.name)/holders") {
+                let (what, release) = describeHolder(h)
+                add(n, .holder, what, release)
+            }
+        }
+        for (dev, pid, command) in lastingOpeners(numbers.keys) { if let n = numbers[dev] { add(n, .open, "pid \(pid) (\(command))", "stop process \(pid) (\(command))") } }
+        return uses
+    }
+
+    /// `dm-0 (LVM vg0-data)` and how to release it.
+    static func describeHolder(_ name: String) -> (String, String) {
+        guard name.hasPrefix("dm-") else { return (name, "mdadm --stop /dev/\(name)") }
+        let dmName = Posix.sysfs("/sys/class/block/\(name)/dm/name") ?? name
+        let uuid = Posix.sysfs("/sys/class/block/\(name)/dm/uuid") ?? ""
+        if uuid.hasPrefix("LVM-") {
+            let vg = Self.volumeGroup(of: dmName)
+            return ("\(name) (LVM \(dmName))", "vgchange -an \(vg)")
+        }
+        if uuid.hasPrefix("CRYPT-") { return ("\(name) (LUKS \(dmName))", "cryptsetup close \(dmName)") }
+        return ("\(name) (device-mapper \(dmName))", "dmsetup remove \(dmName)")
+    }
+
+    /// LVM's dm names are VG-LV with dashes inside names doubled.
+    static func volumeGroup(of dmName: String) -> String {
+        var vg = "", chars = Array(dmName), i = 0
+        while i < chars.count {
+            if chars[i] == "-" {
+                if i + 1 < chars.count, chars[i + 1] == "-" { vg.append("-"); i += 2; continue }
+                break
+            }
+            vg.append(chars[i]); i += 1
+        }
+        return vg
+    }
+
+    /// glibc's `makedev` (a macro Swift does not import): Linux's dev_t encoding.
+    static func makeDevice(_ major: UInt64, _ minor: UInt64) -> UInt64 {
+        (major & 0xfff) << 8 | (minor & 0xff) | (minor & ~0xff) << 12 | (major & ~0xfff) << 32
+    }
+
+    static func deviceNumber(_ path: String) -> UInt64? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFBLK else { return nil }
+        return UInt64(st.st_rdev)
+    }
+
+    /// (device number, mount point) of every mounted block device.
+    static func mounts() -> [(UInt64, String)] {
+        let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line -> (UInt64, String)? in
+            let f = line.split(separator: " ")
+            guard f.count > 4 else { return nil }
+            let mm = f[2].split(separator: ":").compactMap { UInt32($0) }
+            guard mm.count == 2, mm[0] != 0 else { return nil }
+            return (makeDevice(UInt64(mm[0]), UInt64(mm[1])), unescape(String(f[4])))
+        }
+    }
+
+    /// Paths of active swap devices.
+    static func swaps() -> [String] {
+        let text = (try? String(contentsOfFile: "/proc/swaps", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.map { unescape(String($0)) } }
+    }
+
+    /// Openers of `devices` that hold them for more than a moment: udev's workers, blkid and
+    /// mdadm's incremental assembly open a device briefly to probe it. Seen twice, 0.2 s apart.
+    static func lastingOpeners(_ devices: some Collection<UInt64>) -> [(UInt64, Int32, String)] {
+        let wanted = Set(devices)
+        let first = openers().filter { wanted.contains($0.0) }
+        guard !first.isEmpty else { return [] }
+        usleep(200_000)
+        let again = Set(openers().map { "\($0.0) \($0.1)" })
+        return first.filter { again.contains("\($0.0) \($0.1)") }
+    }
+
+    /// (device number, pid, command) for every block device a process has open.
+    static func openers() -> [(UInt64, Int32, String)] {
+        let me = getpid()
+        var found: [(UInt64, Int32, String)] = []
+        for entry in Posix.directory("/proc") {
+            guard let pid = Int32(entry), pid != me else { continue }
+            let command = Posix.sysfs("/proc/\(entry)/comm") ?? "?"
+            // udev's workers and the helpers systemd spawns ("(spawn)") probe devices for a moment: not users.
+            guard !command.contains("udev"), !command.hasPrefix("(") else { continue }
+            let fds = Posix.directory("/proc/\(entry)/fd")
+            guard !fds.isEmpty else { continue }
+            var seen = Set<UInt64>()
+            for fd in fds {
+                if let dev = deviceNumber("/proc/\(entry)/fd/\(fd)"), seen.insert(dev).inserted {
+                    found.append((dev, pid, command))
+                }
+            }
+        }
+        return found
+    }
+
+    /// Mount points and swap paths escape blanks as octal (`\040`).
+    static func unescape(_ s: String) -> String {
+        guard s.contains("\\") else { return s }
+        var out = "", chars = Array(s), i = 0
+        while i < chars.count {
+            if chars[i] == "\\", i + 3 < chars.count, let v = UInt8(String(chars[(i + 1)...(i + 3)]), radix: 8) {
+                out.append(Character(UnicodeScalar(v))); i += 4
+            } else { out.append(chars[i]); i += 1 }
+        }
+        return out
+    }
+}

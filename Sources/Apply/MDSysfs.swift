@@ -1,0 +1,92 @@
+import Foundation
+public import Layout
+
+/// Reads the state of every md array from sysfs (`ROOT/block/mdN/md/...`), and
+/// the position of a running sync from /proc/mdstat. Never writes.
+///
+/// sysfs' `sync_completed` moves in steps of a sixteenth of the array; the
+/// position /proc/mdstat prints (in KiB) is the current one, so it is taken
+/// when it counts the same total.
+public enum MDSysfs {
+    /// The arrays below `root` (`/sys` on a live system; a copied tree in tests),
+    /// by device name. An md device that holds nothing (`clear`, no members) is left out.
+    public static func read(root: String = "/sys", mdstat: String? = "/proc/mdstat") -> [MDState] {
+        let positions = mdstat.flatMap { Posix.sysfs($0) }.map(syncPositions) ?? [:]
+        return Posix.directory("\(root)/block").filter { $0.hasPrefix("md") }
+            .compactMap { name in array(name, dir: "\(root)/block/\(name)", position: positions[name]) }
+            .sorted { ($0.device.count, $0.device) < ($1.device.count, $1.device) }
+    }
+
+    static func array(_ name: String, dir: String, position: (done: UInt64, total: UInt64)?) -> MDState? {
+        let md = "\(dir)/md"
+        guard let arrayState = Posix.sysfs("\(md)/array_state") else { return nil }
+        let members = Posix.directory(md).filter { $0.hasPrefix("dev-") }.map { entry in
+            MDState.Member(
+                device: "/dev/" + entry.dropFirst("dev-".count),
+                slot: Posix.sysfs("\(md)/\(entry)/slot").flatMap { Int($0) },
+                flags: (Posix.sysfs("\(md)/\(entry)/state") ?? "").split(separator: ",").map(String.init))
+        }.sorted { ($0.slot ?? Int.max, $0.device) < ($1.slot ?? Int.max, $1.device) }
+        if arrayState == "clear", members.isEmpty { return nil }
+        return MDState(
+            device: "/dev/\(name)",
+            arrayState: arrayState,
+            level: Posix.sysfs("\(md)/level"),
+            raidDisks: Posix.sysfs("\(md)/raid_disks").flatMap { Int($0) },
+            degraded: Posix.sysfs("\(md)/degraded").flatMap { Int($0) },
+            sync: sync(md: md, position: position),
+            mismatchSectors: Posix.sysfs("\(md)/mismatch_cnt").flatMap { UInt64($0) },
+            sizeBytes: (Posix.sysfs("\(dir)/size").flatMap { UInt64($0) } ?? 0) * 512,
+            members: members)
+    }
+
+    /// `sync_action` other than `idle` or `frozen`, with `sync_completed` (`DONE / TOTAL`
+    /// sectors, `delayed`, or `none` before it starts) and `sync_speed` (KiB/s).
+    /// Otherwise a resync that is due (`resync_start` a sector, not `none`) on a running array.
+    static func sync(md: String, position: (done: UInt64, total: UInt64)?) -> MDState.Sync? {
+        guard let action = Posix.sysfs("\(md)/sync_action"), action != "idle", action != "frozen" else {
+            return pendingResync(md: md)
+        }
+        let completed = Posix.sysfs("\(md)/sync_completed") ?? "none"
+        var sync = MDState.Sync(action: action, phase: completed == "delayed" ? .delayed : completed == "none" ? .pending : .running,
+                                speedKiBPerSecond: Posix.sysfs("\(md)/sync_speed").flatMap { UInt64($0) })
+        let parts = completed.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+        if parts.count == 2, let done = UInt64(parts[0]), let total = UInt64(parts[1]) {
+            sync.doneSectors = done
+            sync.totalSectors = total
+            if let position, position.total * 2 == total, position.done * 2 >= done {
+                sync.doneSectors = position.done * 2
+            }
+        }
+        return sync
+    }
+
+    /// `resync_start` of a running array: the sector a resync that is due
+    /// starts from; `component_size` (KiB) is what it covers.
+    static func pendingResync(md: String) -> MDState.Sync? {
+        guard let state = Posix.sysfs("\(md)/array_state"), !["inactive", "clear"].contains(state),
+              let start = Posix.sysfs("\(md)/resync_start").flatMap({ UInt64($0) }),
+              let kib = Posix.sysfs("\(md)/component_size").flatMap({ UInt64($0) }), kib > 0 else { return nil }
+        return MDState.Sync(action: "resync", phase: .pending, doneSectors: start, totalSectors: kib * 2)
+    }
+
+    /// From /proc/mdstat: for each array with a sync line
+    /// (`[=>...]  recovery = 10.9% (14336/130048) finish=1.7min speed=1102K/sec`),
+    /// the KiB done and in all.
+    static func syncPositions(_ text: String) -> [String: (done: UInt64, total: UInt64)] {
+        var out: [String: (done: UInt64, total: UInt64)] = [:]
+        var current: String?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let head = line.split(separator: " ", maxSplits: 2).first, line.contains(" : "), head.hasPrefix("md") {
+                current = String(head)
+                continue
+            }
+            guard let name = current, line.contains(" = "), let open = line.firstIndex(of: "("),
+                  let close = line[open...].firstIndex(of: ")") else { continue }
+            let numbers = line[line.index(after: open)..<close].split(separator: "/")
+            if numbers.count == 2, let done = UInt64(numbers[0]), let total = UInt64(numbers[1]) {
+                out[name] = (done, total)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,24 @@
+public import Layout
+
+/// What `diskplan status` reads from the machine. Never writes.
+public enum StatusProbe {
+    /// Each of `disks` probed on its own, so that one missing or unreadable
+    /// disk is a finding and not the end; the running arrays; the md state of
+    /// every array from `sysfs` and `mdstat`.
+    public static func machine(disks: [String], sysfs: String = "/sys", mdstat: String = "/proc/mdstat") -> MachineState {
+        var found: [DiskInfo] = []
+        var unreadable: [String: String] = [:]
+        for path in disks {
+            do {
+                found.append(try Probe.disk(path))
+            } catch let e as DeviceError {
+                unreadable[path] = e.path == path ? "\(e.operation): \(e.message)" : e.description
+            } catch {
+                unreadable[path] = "\(error)"
+            }
+        }
+        let inventory = Inventory(disks: found, arrays: Probe.runningArrays())
+        Blkid.releaseFreedMemory()
+        return MachineState(inventory: inventory, unreadable: unreadable, md: MDSysfs.read(root: sysfs, mdstat: mdstat))
+    }
+}

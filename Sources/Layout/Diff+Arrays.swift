@@ -1,0 +1,87 @@
+extension Diff {
+    /// For one array: what to do (wipe and create a new one; assemble a stopped one; format) and what is kept.
+    func arrayChanges(_ a: TargetArray) -> (actions: [Action], kept: [KeptItem]) {
+        let spec = a.spec
+        var actions: [Action] = []
+        var kept: [KeptItem] = []
+        let memberText = a.members.count == 2 ? "\(a.members[0]) and \(a.members[1])" : a.members.dropLast().joined(separator: ", ") + " and \(a.members.last!)"
+        switch a.state {
+        case .new:
+            actions += [wipeMembers(a, memberText: memberText), createArray(a)]
+        case .stopped, .running:
+            let runningAs = a.device != a.md ? " (running as \(a.device))" : ""
+            kept.append(KeptItem(device: a.device, summary: "Keep \(spec.level.displayName) \(a.md)\(runningAs) (\(Size.human(a.sizeBytes))) '\(a.name)' from \(memberText)"
+                                 + (a.running == nil ? " (members carry its superblock; not assembled here)" : "")))
+        }
+        if a.state == .stopped, a.format != .raw {
+            // Only a running array can be looked into: start it, then its format is checked at apply time.
+            actions.append(Action(kind: .assembleArray, device: a.md,
+                                  summary: "Assemble \(spec.level.displayName) \(a.md) '\(a.name)' from \(memberText) (its members carry its superblocks)",
+                                  argv: ["mdadm", "--assemble", a.md] + a.members, array: spec.name))
+        }
+        if let format = formatAction(a) {
+            actions.append(format)
+        } else if a.format != .raw, a.exists {
+            kept.append(KeptItem(device: a.device, summary: "Keep \(a.format.rawValue) on \(a.device)"))
+        }
+        return (actions, kept)
+    }
+
+    /// Zero the first and last MiB of each new member before the array is created.
+    func wipeMembers(_ a: TargetArray, memberText: String) -> Action {
+        let wipe = target.disks.flatMap { d in
+            [ByteRange(disk: d.path, offset: a.memberStartBytes, length: Size.MiB),
+             ByteRange(disk: d.path, offset: a.memberStartBytes + a.memberBytes - Size.MiB, length: Size.MiB)]
+        }
+        return Action(kind: .wipeSignatures, device: a.md,
+                      summary: "Clear old signatures at both ends of \(memberText)",
+                      detail: "zero the first and last MiB of each member (old file systems, swap, md superblocks 0.90/1.0/1.1/1.2)",
+                      ranges: wipe, array: a.spec.name)
+    }
+
+    /// `mdadm --create` with the plan's name and homehost, never the running system's.
+    func createArray(_ a: TargetArray) -> Action {
+        let spec = a.spec
+        var argv = ["mdadm", "--create", a.md, "--run", "--level=\(spec.level.rawValue)", "--raid-devices=\(a.members.count)", "--metadata=\(a.metadata)"]
+        if let c = a.chunkBytes, spec.level.usesChunk { argv.append("--chunk=\(c / Size.KiB)K") }
+        argv.append("--bitmap=\(a.bitmap ? "internal" : "none")")
+        argv += ["--name=\(spec.name)", "--homehost=\(target.host)"]
+        argv += a.members
+        let from = a.members.map { "\($0) (\(Size.human(a.memberBytes)))" }.joined(separator: a.members.count == 2 ? " and " : ", ")
+        return Action(kind: .createArray, device: a.md,
+                      summary: "Create MD \(spec.level.displayName) \(a.md) (\(Size.human(a.estimatedBytes))) '\(a.name)' from \(from)",
+                      argv: argv, detail: "then zero the first and last MiB of \(a.md) (old data in its members must not show through)", array: spec.name)
+    }
+
+    /// The format an array needs: none for raw ones and for a running array that holds it already;
+    /// for one assembled by this plan, apply looks first.
+    func formatAction(_ a: TargetArray) -> Action? {
+        let spec = a.spec
+        switch a.state {
+        case .new, .stopped: break
+        case .running(let running):
+            if running.signatures.contains(where: { $0.type == spec.format.rawValue }) { return nil }
+        }
+        let unseen = a.state == .stopped
+        let dev = a.device
+        let argv: [String]
+        switch spec.format {
+        case .swap: argv = ["mkswap", "-L", spec.label, dev]
+        case .ext4: argv = ["mkfs.ext4", "-q", "-L", spec.label, dev]
+        case .xfs: argv = ["mkfs.xfs", "-q", "-L", spec.label, dev]
+        case .vfat: argv = ["mkfs.vfat", "-F", "32", "-n", spec.label.uppercased(), dev]
+        case .raw: return nil
+        }
+        let what = spec.format == .swap ? "swap" : spec.format.rawValue
+        return Action(kind: spec.format == .swap ? .makeSwap : .makeFilesystem, device: dev,
+                      summary: "Create \(what) on \(dev) (label '\(spec.format == .vfat ? spec.label.uppercased() : spec.label)')"
+                          + (unseen ? ", unless it already holds \(what)" : ""), argv: argv, array: spec.name)
+    }
+
+    /// The array as the dry run lists it.
+    func plannedArray(_ a: TargetArray) -> PlannedArray {
+        PlannedArray(md: a.md, name: a.name, level: a.level.name, metadata: a.metadata, members: a.members, memberBytes: a.memberBytes,
+                     sizeBytes: a.sizeBytes, chunkBytes: a.chunkBytes, bitmap: a.bitmap, format: a.format.rawValue, mount: a.mount,
+                     guest: a.guest, state: a.exists ? .kept : .new)
+    }
+}

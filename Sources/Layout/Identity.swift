@@ -1,0 +1,165 @@
+/// What of a plan already exists on its disks, found by identity, never by
+/// position: a partition belongs to an entry when its GPT name (`md2-root`) or
+/// the md superblock on it (`host:name`) says so. Anything else on a disk that
+/// `--wipe` does not name is foreign, and refused.
+struct ExistingPartitions: Sendable {
+    /// Per entry index: its partition on each disk, in disk order.
+    var entries: [Int: [PartitionInfo]] = [:]
+    /// The bios_grub partition on each disk, in disk order.
+    var biosGrub: [PartitionInfo]?
+    /// The extended partition on each disk (msdos), in disk order.
+    var extended: [PartitionInfo]?
+}
+
+enum Identity {
+    /// Whether an existing partition is the member of an entry: its GPT name, or the array name in its md superblock.
+    static func matches(_ part: PartitionInfo, _ spec: ArraySpec, host: String) -> Bool {
+        if let name = part.name, name == Planner.memberName(spec) { return true }
+        let mdName = Planner.arrayName(host: host, spec)
+        return part.signatures.contains { $0.isRaidMember && $0.label == mdName }
+    }
+
+    /// Matches every partition on the disks that are not wiped to the plan; refuses foreign content,
+    /// a member that carries something else, and what exists on some disks but not on all.
+    static func existing(_ plan: Plan, disks: [DiskInfo], wiped: Set<String>, inventory: Inventory = Inventory(disks: [])) throws(PlanError) -> ExistingPartitions {
+        var found = Found()
+        for d in disks where !wiped.contains(d.path) {
+            let foreign = try scan(d, plan, into: &found) + foreignArrays(on: d, plan, inventory)
+            if !foreign.isEmpty {
+                throw PlanError(key: "disks", "\(d.path) holds what the plan does not describe:\n  - " + foreign.joined(separator: "\n  - ")
+                    + "\nNothing was written. To destroy it and use the disk, pass --wipe \(d.path).")
+            }
+        }
+        return try found.mirrored(plan, disks: disks, live: disks.filter { !wiped.contains($0.path) }.count)
+    }
+
+    /// What was found, per disk path, before the disks are compared.
+    private struct Found {
+        var entries: [Int: [String: PartitionInfo]] = [:]
+        var biosGrub: [String: PartitionInfo] = [:]
+        var extended: [String: PartitionInfo] = [:]
+
+        /// The partitions each disk holds alike; an error for what only some disks hold.
+        func mirrored(_ plan: Plan, disks: [DiskInfo], live: Int) throws(PlanError) -> ExistingPartitions {
+            var out = ExistingPartitions()
+            for (i, byDisk) in entries.sorted(by: { $0.key < $1.key }) {
+                let missing = disks.filter { byDisk[$0.path] == nil }
+                if !missing.isEmpty {
+                    throw PlanError(line: plan.arrays[i].line, key: plan.entryKey(i),
+                                    "exists on \(byDisk.keys.sorted().joined(separator: ", ")) but not on \(missing.map(\.path).joined(separator: ", ")); replacing a disk is not something a plan does")
+                }
+                out.entries[i] = disks.map { byDisk[$0.path]! }
+            }
+            if !biosGrub.isEmpty {
+                guard biosGrub.count == live, live == disks.count else {
+                    throw PlanError(key: "firmware", "only some disks have a bios_grub partition")
+                }
+                out.biosGrub = disks.map { biosGrub[$0.path]! }
+            }
+            if !extended.isEmpty {
+                guard extended.count == disks.count else { throw PlanError(key: "label", "only some disks have an extended partition") }
+                let parts = disks.map { extended[$0.path]! }
+                try Identity.sameGeometry(parts, on: disks, what: "the extended partition", line: nil, key: "label")
+                out.extended = parts
+            }
+            return out
+        }
+    }
+
+    /// Sorts the partitions of one disk into `found`; returns what the plan does not describe.
+    private static func scan(_ d: DiskInfo, _ plan: Plan, into found: inout Found) throws(PlanError) -> [String] {
+        var foreign = d.signatures.map { "whole disk: \($0.described)" }
+        guard let t = d.table else { return foreign }
+        guard t.type == plan.label.rawValue else {
+            return foreign + ["a \(t.type) partition table (the plan wants \(plan.label.rawValue))"]
+        }
+        for part in t.partitions {
+            if part.kind == .extended { found.extended[d.path] = part; continue }
+            if plan.label == .gpt, part.flags.contains("bios_grub") || part.typeGUID == PartitionRole.biosGrub.gptTypeGUID {
+                found.biosGrub[d.path] = part
+                continue
+            }
+            if let i = plan.arrays.indices.first(where: { matches(part, plan.arrays[$0], host: plan.host) }) {
+                if let other = found.entries[i]?[d.path] {
+                    throw PlanError(line: plan.arrays[i].line, key: plan.entryKey(i), "\(d.path) has two partitions for it (\(other.number) and \(part.number))")
+                }
+                try checkMemberSignatures(part, entry: i, on: d, plan)
+                found.entries[i, default: [:]][d.path] = part
+                continue
+            }
+            let what = part.signatures.isEmpty ? "no signature" : part.signatures.map(\.described).joined(separator: ", ")
+            foreign.append("partition \(part.number) (\(Size.human(part.sizeBytes(d))), \(part.name.map { "name '\($0)', " } ?? "")\(what))")
+        }
+        return foreign
+    }
+
+    /// A member may carry its own array's superblock and nothing else.
+    static func checkMemberSignatures(_ part: PartitionInfo, entry i: Int, on d: DiskInfo, _ plan: Plan) throws(PlanError) {
+        let spec = plan.arrays[i]
+        let mdName = Planner.arrayName(host: plan.host, spec)
+        for s in part.signatures {
+            if s.isRaidMember, s.label == mdName { continue }
+            throw PlanError(line: spec.line, key: plan.entryKey(i), "partition \(part.number) on \(d.path) is named for it but carries \(s.described); refusing to reuse it")
+        }
+    }
+
+    /// Mirrored partitions must have the same number, start and size in bytes on every disk.
+    static func sameGeometry(_ parts: [PartitionInfo], on disks: [DiskInfo], what: String, line: Int?, key: String) throws(PlanError) {
+        let geo = zip(disks, parts).map { d, p in (p.number, p.startSector * UInt64(d.logicalSectorSize), p.sizeBytes(d)) }
+        guard geo.allSatisfy({ $0 == geo[0] }) else {
+            let text = zip(disks, geo).map { "\($0.path): #\($1.0) at \($1.1) bytes, \(Size.human($1.2))" }.joined(separator: "; ")
+            throw PlanError(line: line, key: key, "\(what) differs between disks (\(text)); mirrored members must be identical")
+        }
+    }
+
+    /// The array the kernel runs for entry `i`: the one with its name (`host:name`), wherever
+    /// the kernel put it (/dev/md127 for an array udev assembled with a foreign homehost) —
+    /// never one whose members merely happen to be the planned partitions. Refuses an array
+    /// of that name on other disks, and another array on the entry's /dev/mdN.
+    static func runningArray(_ inventory: Inventory, entry i: Int, _ plan: Plan, disks: [DiskInfo]) throws(PlanError) -> RunningArray? {
+        let spec = plan.arrays[i]
+        let name = Planner.arrayName(host: plan.host, spec)
+        let ours = Set(disks.map(\.resolvedPath))
+        let named = inventory.arrays.first { $0.name == name }
+        if let a = named, !a.memberDisks.isEmpty, !Set(a.memberDisks).isSubset(of: ours) {
+            throw PlanError(line: spec.line, key: plan.entryKey(i), "an array named '\(name)' already runs from disks this plan does not use: \(a.described)")
+        }
+        if named == nil, let other = inventory.arrays.first(where: { $0.device == spec.device }) {
+            throw PlanError(line: spec.line, key: "\(plan.entryKey(i)).md", "\(spec.device) is taken by another array: \(other.described). "
+                + "Nothing was written. Stop it (mdadm --stop \(other.device)), wipe the disks it is on, or give this entry another md number.")
+        }
+        return named
+    }
+
+    /// Arrays the kernel runs with a member on disk `d` that belong to no plan entry.
+    static func foreignArrays(on d: DiskInfo, _ plan: Plan, _ inventory: Inventory) -> [String] {
+        let names = Set(plan.arrays.map { Planner.arrayName(host: plan.host, $0) })
+        return inventory.arrays.filter { a in a.memberDisks.contains(d.resolvedPath) && !(a.name.map(names.contains) ?? false) }
+            .map { "array \($0.described) runs with a member on this disk" }
+    }
+}
+
+extension Plan {
+    /// How errors name entry `i`: `arrays 'root'`, `guests 'web1'`.
+    func entryKey(_ i: Int) -> String {
+        let spec = arrays[i]
+        return "\(spec.isGuest ? "guests" : "arrays") '\(spec.name)'"
+    }
+}
+
+extension Signature {
+    /// What a reviewer reads about a signature: `ext4 (label 'data', UUID u-1)`, `md member (metadata 1.2, array xen1:root, UUID ...)`.
+    var described: String {
+        if isRaidMember {
+            return "md member (metadata \(version ?? "?")\(label.map { ", array \($0)" } ?? "")\(uuid.map { ", UUID \($0)" } ?? ""))"
+        }
+        var extra: [String] = []
+        if let label { extra.append("label '\(label)'") }
+        if let uuid { extra.append("UUID \(uuid)") }
+        return extra.isEmpty ? type : type + " (" + extra.joined(separator: ", ") + ")"
+    }
+}
+
+extension PartitionInfo {
+    func sizeBytes(_ d: DiskInfo) -> UInt64 { sizeSectors * UInt64(d.logicalSectorSize) }
+}

@@ -1,0 +1,80 @@
+extension Planner {
+    /// What the disks should hold for `plan`: every partition and array, and which of them exist.
+    /// Refuses (nothing is written) what the plan cannot do: foreign content without `--wipe`,
+    /// an existing array of another size, a layout that does not fit, too few disks for a level.
+    public static func target(_ plan: Plan, inventory: Inventory, options: PlannerOptions = .init()) throws(PlanError) -> TargetLayout {
+        let (disks, wiped) = try resolveDisks(plan, inventory: inventory, options: options)
+        try checkDisks(plan, disks)
+        let stopping = try Wipe.arraysToStop(inventory, disks: disks, wiped: wiped)
+        let others = Inventory(disks: inventory.disks, arrays: inventory.arrays.filter { a in !stopping.contains { $0.device == a.device } }, uses: inventory.uses)
+        let found = try Identity.existing(plan, disks: disks, wiped: wiped, inventory: others)
+        var allocation = Allocation(plan: plan, disks: disks, wiped: wiped, found: found)
+        try allocation.run()
+        return TargetLayout(host: plan.host, label: plan.label, firmware: plan.firmware, grainBytes: allocation.grain,
+                            disks: targetDisks(allocation), arrays: try targetArrays(allocation, inventory: others),
+                            largestFreeBytes: allocation.largestFree, stopping: stopping)
+    }
+
+    /// The plan's disks (or `--disk`'s) as probed, and the ones `--wipe` names.
+    static func resolveDisks(_ plan: Plan, inventory: Inventory, options: PlannerOptions) throws(PlanError) -> ([DiskInfo], Set<String>) {
+        var paths = plan.disks
+        if let override = options.disks {
+            guard override.count == plan.disks.count else {
+                throw PlanError(line: plan.disksLine, key: "disks", "the plan names \(plan.disks.count) disks but --disk gave \(override.count); give one --disk per disk, in order")
+            }
+            paths = override
+        }
+        var disks: [DiskInfo] = []
+        for path in paths {
+            guard let d = inventory.disk(path) else { throw PlanError(line: plan.disksLine, key: "disks", "\(path) was not probed") }
+            disks.append(d)
+        }
+        for w in options.wipe where !paths.contains(w) {
+            throw PlanError(key: "--wipe", "\(w) is not one of the plan's disks")
+        }
+        if let d = disks.first(where: { $0.alignmentOffsetSectors != 0 }) {
+            throw PlanError(key: "disks", "\(d.path) reports an alignment offset of \(d.alignmentOffsetSectors) sectors; diskplan aligns partitions to whole grains only")
+        }
+        return (disks, Set(options.wipe))
+    }
+
+    /// Enough disks for every level; msdos only below 2 TiB.
+    static func checkDisks(_ plan: Plan, _ disks: [DiskInfo]) throws(PlanError) {
+        for spec in plan.arrays where disks.count < spec.level.minimumDisks {
+            throw PlanError(line: spec.line, key: "level", "\(spec.level.displayName) needs at least \(spec.level.minimumDisks) disks; the plan has \(disks.count)")
+        }
+        for d in disks where plan.label == .msdos && d.sizeBytes >= 2 * Size.TiB {
+            throw PlanError(key: "label", "msdos tables address less than 2 TiB; \(d.path) has \(Size.human(d.sizeBytes)): use label: gpt")
+        }
+    }
+
+    /// Each disk with its partitions by start, the same mirrored partitions in the same order on every disk.
+    static func targetDisks(_ a: Allocation) -> [TargetDisk] {
+        let all = a.created.map { ($0, TargetPartition.State.new) } + a.kept.map { ($0, TargetPartition.State.exists) }
+        let rows = all.sorted { x, y in x.0.startBytes != y.0.startBytes ? x.0.startBytes < y.0.startBytes : x.0.kind == .extended }
+        return a.disks.enumerated().map { k, d in
+            let lss = UInt64(d.logicalSectorSize)
+            let wiped = a.wiped.contains(d.path)
+            let partitions = rows.map { m, state in
+                TargetPartition(number: m.number, device: partitionDevice(d, m.number), startSector: m.startBytes / lss, sizeSectors: m.sizeBytes / lss,
+                                startBytes: m.startBytes, sizeBytes: m.sizeBytes, kind: m.kind, role: m.role,
+                                name: m.found.map { $0[k].name } ?? m.name, entry: m.entry, state: state)
+            }
+            return TargetDisk(path: d.path, sizeBytes: d.sizeBytes, logicalSectorSize: d.logicalSectorSize, physicalSectorSize: d.physicalSectorSize,
+                              table: a.plan.label, newTable: d.table == nil || wiped, wiped: wiped, partitions: partitions, unusedBytes: a.unusedBytes[k])
+        }
+    }
+
+    /// Each entry's array: its members, and whether it runs, exists but does not run, or is new.
+    static func targetArrays(_ a: Allocation, inventory: Inventory) throws(PlanError) -> [TargetArray] {
+        try a.plan.arrays.enumerated().map { (i, spec) throws(PlanError) in
+            let member = a.members[i]!
+            let devices = a.disks.map { partitionDevice($0, member.number) }
+            let running = try Identity.runningArray(inventory, entry: i, a.plan, disks: a.disks)
+            let superblocks = a.found.entries[i].map { parts in parts.allSatisfy { $0.signatures.contains(where: \.isRaidMember) } } ?? false
+            let state: TargetArray.State = running.map { .running(array: $0) } ?? (superblocks ? .stopped : .new)
+            return TargetArray(entry: i, spec: spec, host: a.plan.host, memberNumber: member.number, memberStartBytes: member.startBytes,
+                               members: devices, memberBytes: member.sizeBytes, state: state)
+        }
+    }
+}
