@@ -28,6 +28,14 @@ static inline void diskplan_keep_freed_memory(void) {
     mallopt(M_TRIM_THRESHOLD, 4 << 20);
 }
 
+/** The version `diskplan --version` prints. scripts/release defines
+ * DISKPLAN_VERSION from `git describe` (-Xcc -DDISKPLAN_VERSION=...); a plain
+ * `swift build` says that it is not a release. */
+#ifndef DISKPLAN_VERSION
+#define DISKPLAN_VERSION "0.0.0-dev (not built by scripts/release)"
+#endif
+static inline const char *diskplan_version(void) { return DISKPLAN_VERSION; }
+
 /** Gives freed heap memory back to the kernel (after probing, before planning). */
 static inline void diskplan_release_freed_memory(void) { malloc_trim(0); }
 

@@ -28,8 +28,23 @@ extension DiskPlanCommand {
         @Option(help: "Append a line per action and state to this file.")
         var journal: String?
 
+        @Flag(help: "Print JSON Lines instead of text: one object per finished action, then the final report. Needs --yes.")
+        var json = false
+
+        @Flag(help: "Print nothing but errors. Needs --yes.")
+        var quiet = false
+
         func validate() throws {
             if options.inventory != nil { throw ValidationError("--inventory is for plan only: apply probes the disks it writes") }
+            if json && quiet { throw ValidationError("--json and --quiet exclude each other") }
+            if (json || quiet) && !yes {
+                throw ValidationError("--\(json ? "json" : "quiet") needs --yes: without it apply shows the dry run and asks")
+            }
+        }
+
+        /// Text for a person reading along; nothing in --json and --quiet mode.
+        func say(_ text: String) {
+            if !json && !quiet { writeOut(text) }
         }
 
         func run() throws {
@@ -41,8 +56,8 @@ extension DiskPlanCommand {
             let actions = p.result.actions
             let planner = PlannerOptions(disks: p.disks, wipe: p.wipe)
             if actions.isEmpty {
-                writeOut("No changes: the disks already hold this plan.\n")
-                try finish(plan: p.plan, planner: planner, sizes: [:], created: [])
+                say(Terminal.stdout.green("No changes: the disks already hold this plan.") + "\n")
+                try finish(p, planner: planner, report: nil)
                 return
             }
             try refuseInUse(actions, inventory: p.inventory)
@@ -50,18 +65,27 @@ extension DiskPlanCommand {
             let journal = try self.journal.map { path -> Journal in
                 do { return try Journal(path: path) } catch { throw fail("\(error)") }
             }
-            writeOut("Applying \(actions.count) action(s) from \(p.file):\n")
-            let executor = Executor(journal: journal) { p in
-                guard p.state != "running" else { return }
-                writeOut("[\(p.index + 1)/\(p.total)] \(p.action.summary): \(p.state)\n")
-            }
+            say("Applying \(actions.count) action(s) from \(p.file):\n")
+            let executor = Executor(journal: journal) { progress in show(progress) }
             let report: Executor.Report
             do {
                 report = try executor.run(actions)
             } catch {
                 throw fail("stopped: \(error)\nWhat ran before this is on disk; run the same command again to resume.")
             }
-            try finish(plan: p.plan, planner: planner, sizes: report.arraySizes, created: Set(actions.filter { $0.kind == .createArray }.map(\.device)))
+            try finish(p, planner: planner, report: report)
+        }
+
+        /// A finished action: a line of text, or a JSON object.
+        func show(_ p: Executor.Progress) {
+            guard p.state != "running", !quiet else { return }
+            if json {
+                writeOut((try? ApplyEvent.line(ApplyEvent.ActionFinished(index: p.index + 1, total: p.total, action: p.action, state: p.state))) ?? "")
+            } else {
+                let style = Terminal.stdout
+                let state = p.state == "done" ? style.green(p.state) : style.dim(p.state)
+                writeOut("[\(p.index + 1)/\(p.total)] \(p.action.summary): \(state)\n")
+            }
         }
 
         /// A plan file or a saved plan, planned against the disks as they are now.
@@ -84,11 +108,11 @@ extension DiskPlanCommand {
                 guard now.actions == saved.actions else {
                     throw fail("refusing: planned today, \(options.plan) would run other actions than the ones it saved. Plan again.")
                 }
-                writeHuman(now, planFile: options.plan)
+                if !json && !quiet { writeHuman(now, planFile: options.plan) }
                 return Planned(file: options.plan, plan: saved.plan, inventory: inventory, result: now, disks: saved.disks, wipe: saved.wipe)
             }
             let p = try Planned.make(options)
-            writeHuman(p.result, planFile: p.file)
+            if !json && !quiet { writeHuman(p.result, planFile: p.file) }
             return p
         }
 
@@ -101,7 +125,7 @@ extension DiskPlanCommand {
                 writeOut("  \(path): \(d.map { Size.human($0.sizeBytes) } ?? "?"), model \(d?.model ?? "-"), serial \(d?.serial ?? "-")\n")
             }
             if actions.contains(where: { $0.kind == .wipeDisk }) {
-                writeOut("Wiping destroys what is on those disks.\n")
+                writeOut(Terminal.stdout.red("Wiping destroys what is on those disks.") + "\n")
             }
             writeOut("Type yes to go on: ")
             guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces) == "yes" else {
@@ -110,37 +134,49 @@ extension DiskPlanCommand {
         }
 
         /// Re-probe: the plan must now show no changes. Then the files for the OS install.
-        func finish(plan: Layout.Plan, planner: PlannerOptions, sizes: [String: UInt64], created: Set<String>) throws {
+        /// `report` is nil when there was nothing to do.
+        func finish(_ p: Planned, planner: PlannerOptions, report: Executor.Report?) throws {
             let after: PlanResult
             do {
-                let inventory = try DiskProbe.inventory(paths: planner.disks ?? plan.disks)
-                after = try Planner.plan(plan, inventory: inventory, options: PlannerOptions(disks: planner.disks))
+                let inventory = try DiskProbe.inventory(paths: planner.disks ?? p.plan.disks)
+                after = try Planner.plan(p.plan, inventory: inventory, options: PlannerOptions(disks: planner.disks))
             } catch {
                 throw fail("re-probing after apply failed: \(error)")
             }
             if after.hasChanges {
                 throw fail("after apply the plan still shows \(after.actions.count) action(s): " + after.actions.map(\.summary).joined(separator: "; "))
             }
-            writeOut("\nArrays (sizes as the kernel reports them):\n")
-            for a in after.arrays {
-                let size = sizes[a.md] ?? Executor.kernelSize(a.runningAs ?? a.md) ?? a.sizeBytes
-                writeOut("  \(a.md)  \(a.name)  \(a.level)  metadata \(a.metadata)  \(Size.human(size)) (\(size) bytes)  \(a.members.joined(separator: " "))\n")
+            let arrays = after.arrays.map { a in
+                var a = a
+                a.sizeBytes = report?.arraySizes[a.md] ?? Executor.kernelSize(a.runningAs ?? a.md) ?? a.sizeBytes
+                return a
+            }
+            say("\nArrays (sizes as the kernel reports them):\n")
+            for a in arrays {
+                say("  \(a.md)  \(a.name)  \(a.level)  metadata \(a.metadata)  \(Size.human(a.sizeBytes)) (\(a.sizeBytes) bytes)  \(a.members.joined(separator: " "))\n")
             }
             if let path = mdadmConf {
                 do {
-                    let text = try HostFiles.mdadmConf(after.arrays, host: plan.host, runner: ProcessRunner())
+                    let text = try HostFiles.mdadmConf(after.arrays, host: p.plan.host, runner: ProcessRunner())
                     try text.write(toFile: path, atomically: true, encoding: .utf8)
-                    writeOut("\nWrote \(path):\n\(text)")
+                    say("\nWrote \(path):\n\(text)")
                 } catch {
                     throw fail("writing \(path): \(error)")
                 }
             }
             let fstab = HostFiles.fstab(after.arrays)
             if !fstab.isEmpty {
-                writeOut("\nfstab lines for the host:\n" + fstab.map { "  \($0)\n" }.joined())
+                say("\nfstab lines for the host:\n" + fstab.map { "  \($0)\n" }.joined())
             }
+            if json {
+                let skipped = report?.skipped.count ?? 0
+                let done = ApplyEvent.Report(plan: p.file, host: p.plan.host, done: report == nil ? 0 : p.result.actions.count - skipped, skipped: skipped,
+                                             arrays: arrays, fstab: fstab, mdadmConf: mdadmConf)
+                writeOut(try ApplyEvent.line(done))
+            }
+            let created = Set(report == nil ? [] : p.result.actions.filter { $0.kind == .createArray }.map(\.device))
             try updateSystemFiles(after.arrays.filter { created.contains($0.md) }, created: !created.isEmpty)
-            printNewGuests(plan, created: created)
+            printNewGuests(p.plan, created: created)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Apply
 import ArgumentParser
 
 @main
@@ -12,9 +13,11 @@ struct DiskPlanCommand: ParsableCommand {
             status shows the health of the plan's arrays and how the disks drifted from the plan.
             import writes a plan that describes what the disks hold; add-guest appends a guest to a plan;
             guests prints each guest's disk for the hypervisor.
+            convert-installimage  turns an installimage config into a plan file.
             Exit status of plan: 0 no changes, 2 changes pending, 1 error.
             Exit status of status: 0 healthy and as planned, 2 degraded or drifted, 1 error.
             """,
-        subcommands: [Probe.self, Plan.self, Apply.self, Status.self, Import.self, AddGuest.self, Guests.self]
+        version: BuildInfo.version,
+        subcommands: [Probe.self, Plan.self, Apply.self, Status.self, Import.self, AddGuest.self, Guests.self, ConvertInstallimage.self]
     )
 }

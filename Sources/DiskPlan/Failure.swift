@@ -4,7 +4,7 @@ import Layout
 
 /// Prints an error the way every subcommand does, and exits 1.
 func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("diskplan: \(message)\n".utf8))
+    FileHandle.standardError.write(Data((Terminal.stderr.red("diskplan:") + " \(message)\n").utf8))
     return ExitCode(1)
 }
 
@@ -33,6 +33,6 @@ struct ChunkedOutput {
 /// The dry run, streamed to stdout.
 func writeHuman(_ result: PlanResult, planFile: String?) {
     var out = ChunkedOutput()
-    Render.human(result, planFile: planFile) { out.write($0) }
+    Render.human(result, planFile: planFile, style: Terminal.stdout) { out.write($0) }
     out.flush()
 }

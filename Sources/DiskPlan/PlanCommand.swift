@@ -80,11 +80,18 @@ extension DiskPlanCommand {
         @Option(help: "Save the plan with a fingerprint of every disk, for `apply FILE`.")
         var out: String?
 
+        @Flag(help: "Print nothing but errors: the exit status tells whether changes are pending.")
+        var quiet = false
+
+        func validate() throws {
+            if json && quiet { throw ValidationError("--json and --quiet exclude each other") }
+        }
+
         func run() throws {
             let p = try Planned.make(options)
             if json {
                 writeOut(try Render.json(p.result, planFile: p.file))
-            } else {
+            } else if !quiet {
                 writeHuman(p.result, planFile: p.file)
             }
             if let out {
@@ -94,7 +101,7 @@ extension DiskPlanCommand {
                 } catch {
                     throw fail("cannot write \(out): \(error.localizedDescription)")
                 }
-                if !json { writeOut("Saved to \(out); `diskplan apply \(out)` runs exactly these actions if the disks have not changed.\n") }
+                if !json && !quiet { writeOut("Saved to \(out); `diskplan apply \(out)` runs exactly these actions if the disks have not changed.\n") }
             }
             if p.result.hasChanges { throw ExitCode(2) }
         }

@@ -4,20 +4,20 @@ public import Foundation
 public enum Render {
     /// The dry run in words: every action in order with its command line or
     /// libparted change, what is kept, the arrays and each disk's layout after.
-    public static func human(_ r: PlanResult, planFile: String?) -> String {
+    public static func human(_ r: PlanResult, planFile: String?, style: TextStyle = .plain) -> String {
         var text = ""
-        human(r, planFile: planFile) { text += $0 }
+        human(r, planFile: planFile, style: style) { text += $0 }
         return text
     }
 
     /// The same, handed out line by line (each with its newline), so a large
-    /// plan is never held as a whole.
-    public static func human(_ r: PlanResult, planFile: String?, emit: @escaping (String) -> Void) {
+    /// plan is never held as a whole. `style` colours headings and actions.
+    public static func human(_ r: PlanResult, planFile: String?, style: TextStyle = .plain, emit: @escaping (String) -> Void) {
         var out = LineSink(emit: emit)
         let title = planFile.map { "Plan \($0)" } ?? "Plan"
-        out.append("\(title) for host \(r.host) on \(r.disks.count) disks (dry run: nothing is written)")
+        out.append(style.bold("\(title) for host \(r.host) on \(r.disks.count) disks (dry run: nothing is written)"))
         out.append("")
-        out.append("Disks:")
+        out.append(style.bold("Disks:"))
         let w = r.disks.map(\.path.count).max() ?? 0
         for d in r.disks {
             out.append("  \(pad(d.path, w))  \(pad(Size.human(d.sizeBytes), 11))  \(d.logicalSectorSize)-byte logical / \(d.physicalSectorSize)-byte physical sectors")
@@ -26,22 +26,22 @@ public enum Render {
         if r.actions.isEmpty {
             out.append("No changes: the disks already hold this plan.")
         } else {
-            out.append("Actions, in order (\(r.actions.count)):")
+            out.append(style.bold("Actions, in order (\(r.actions.count)):"))
             let nw = String(r.actions.count).count
             for (i, a) in r.actions.enumerated() {
-                out.append("  \(pad(String(i + 1), nw, right: true)). \(a.summary)")
+                out.append("  \(pad(String(i + 1), nw, right: true)). " + style.action(a, a.summary))
                 let indent = String(repeating: " ", count: nw + 6)
-                if let argv = a.argv { out.append(indent + "$ " + shellQuoted(argv)) }
-                if let d = a.detail { out.append(indent + d) }
+                if let argv = a.argv { out.append(indent + style.dim("$ " + shellQuoted(argv))) }
+                if let d = a.detail { out.append(indent + style.dim(d)) }
             }
         }
         if !r.kept.isEmpty {
             out.append("")
-            out.append("Kept as they are (\(r.kept.count)):")
+            out.append(style.bold("Kept as they are (\(r.kept.count)):"))
             for k in r.kept { out.append("  - \(k.summary)") }
         }
         out.append("")
-        out.append("Arrays after:")
+        out.append(style.bold("Arrays after:"))
         out += table(
             ["md", "name", "level", "metadata", "size", "members", "use"],
             r.arrays.map { a in
@@ -55,7 +55,7 @@ public enum Render {
         }
         for d in r.disks {
             out.append("")
-            out.append("Layout of \(d.path) after (\(d.label == .gpt ? "GPT" : "MS-DOS"), \(d.logicalSectorSize)-byte sectors):")
+            out.append(style.bold("Layout of \(d.path) after (\(d.label == .gpt ? "GPT" : "MS-DOS"), \(d.logicalSectorSize)-byte sectors):"))
             out += table(
                 ["#", "start", "end", "sectors", "size", "type", "name", "use", ""],
                 d.partitions.map { p in
@@ -67,13 +67,13 @@ public enum Render {
         }
         if !r.notes.isEmpty {
             out.append("")
-            out.append("Notes:")
+            out.append(style.bold("Notes:"))
             for n in r.notes { out.append("  - \(n)") }
         }
         out.append("")
         out.append(r.hasChanges
-            ? "\(r.actions.count) action(s) pending. Nothing was written."
-            : "Nothing to do.")
+            ? style.yellow("\(r.actions.count) action(s) pending. Nothing was written.")
+            : style.green("Nothing to do."))
     }
 
     /// Receives lines; `+=` and `append` keep the look of building an array.

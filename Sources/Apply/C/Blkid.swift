@@ -1,5 +1,5 @@
-// Thin wrappers of libblkid's low-level probing. With Parted.swift the only
-// file that imports CParted. libblkid only reads; it is the cheaper reader and
+// Thin wrappers of libblkid's low-level probing. Like every file in Apply/C,
+// it imports CParted. libblkid only reads; it is the cheaper reader and
 // needs no global lock (each probe is its own state).
 
 internal import CParted

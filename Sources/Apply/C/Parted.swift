@@ -1,4 +1,4 @@
-// Thin wrappers of libparted. This file and Blkid.swift are the only ones that
+// Thin wrappers of libparted. The files in Apply/C are the only ones that
 // import CParted; the rest of the module sees the Swift types declared here.
 //
 // Environment: Debian's libparted runs `popen("dmidecode ...")` from a library

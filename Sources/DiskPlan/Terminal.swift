@@ -1,0 +1,17 @@
+import Foundation
+import Layout
+
+/// Whether text goes to a person: colour only on a terminal, and never when
+/// `NO_COLOR` is set to anything (https://no-color.org) or `TERM` is `dumb`.
+enum Terminal {
+    static let stdout = style(fd: STDOUT_FILENO)
+    static let stderr = style(fd: STDERR_FILENO)
+
+    static func style(fd: Int32) -> TextStyle {
+        guard isatty(fd) == 1 else { return .plain }
+        let env = ProcessInfo.processInfo.environment
+        if let noColor = env["NO_COLOR"], !noColor.isEmpty { return .plain }
+        if env["TERM"] == "dumb" { return .plain }
+        return .ansi
+    }
+}

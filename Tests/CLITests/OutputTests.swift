@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// Runs the binary with stdout and stderr on a pseudo-terminal, as an admin's shell does.
+enum Terminal {
+    static func run(_ args: [String], env extra: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        var master: Int32 = -1, slave: Int32 = -1
+        guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw POSIXError(.ENOTTY) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = args
+        p.currentDirectoryURL = CLI.repo
+        var env = ProcessInfo.processInfo.environment
+        env["PARTED_GPT_APPLE"] = "0"
+        env["TERM"] = "xterm"
+        env["NO_COLOR"] = nil
+        env.merge(extra) { $1 }
+        p.environment = env
+        let tty = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
+        p.standardOutput = tty
+        p.standardError = tty
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        close(slave)
+        var out = [UInt8]()
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(master, &buf, buf.count)
+            if n <= 0 { break }  // EIO once the child has exited and the slave is closed
+            out += buf[0..<n]
+        }
+        close(master)
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: out, as: UTF8.self))
+    }
+}
+
+@Suite struct OutputTests {
+    static let tb18: UInt64 = 1_800_000_000_000
+    static let esc = "\u{1B}["
+
+    @Test func versionIsOneLineAndSaysWhenItIsNoRelease() throws {
+        let r = try CLI.run(["--version"])
+        #expect(r.status == 0)
+        // `swift build --build-tests` stamps no version; scripts/release does (and checks it).
+        #expect(r.stdout == "0.0.0-dev (not built by scripts/release)\n")
+    }
+
+    @Test func quietPlanPrintsNothingAndKeepsTheExitStatus() throws {
+        try CLI.withImages([Self.tb18, Self.tb18]) { disks in
+            let r = try CLI.run(["plan", "plans/xen-host.yaml", "--disk", disks[0], "--disk", disks[1], "--quiet"])
+            #expect(r.status == 2)
+            #expect(r.stdout.isEmpty && r.stderr.isEmpty)
+            let bad = try CLI.run(["plan", "plans/xen-host.yaml", "--disk", disks[0], "--quiet"])
+            #expect(bad.status == 1)
+            #expect(bad.stdout.isEmpty)
+            #expect(bad.stderr.hasPrefix("diskplan: "))
+        }
+    }
+
+    @Test func jsonAndQuietNeedYesAndExcludeEachOther() throws {
+        try CLI.withImages([Self.tb18, Self.tb18]) { disks in
+            let before = try disks.map(CLI.ends)
+            let base = ["apply", "plans/xen-host.yaml", "--disk", disks[0], "--disk", disks[1]]
+            let noYes = try CLI.run(base + ["--json"], stdin: "yes\n")
+            #expect(noYes.status == 64)
+            #expect(noYes.stderr.contains("--json needs --yes"))
+            let both = try CLI.run(base + ["--json", "--quiet", "--yes"])
+            #expect(both.status == 64)
+            #expect(both.stderr.contains("--json and --quiet exclude each other"))
+            let plan = try CLI.run(["plan", "plans/xen-host.yaml", "--json", "--quiet"])
+            #expect(plan.status == 64)
+            #expect(try disks.map(CLI.ends) == before)
+        }
+    }
+
+    /// Image files take the partition tables; mdadm then fails on the first
+    /// array (an image's partition is no device), which ends the stream.
+    @Test func applyJSONPrintsOneObjectPerFinishedActionAndErrorsOnStderr() throws {
+        try CLI.withImages([Self.tb18, Self.tb18]) { disks in
+            let r = try CLI.run(["apply", "plans/xen-host.yaml", "--disk", disks[0], "--disk", disks[1], "--json", "--yes"])
+            #expect(r.status == 1)
+            let lines = r.stdout.split(separator: "\n").map(String.init)
+            let events = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+            #expect(events.count == 15)
+            #expect(events.allSatisfy { $0["event"] as? String == "action" && $0["state"] as? String == "done" && $0["total"] as? Int == 27 })
+            #expect(events.map { $0["index"] as? Int } == Array(1...15))
+            #expect(events.first?["kind"] as? String == "create_table" && events.first?["device"] as? String == disks[0])
+            #expect(events.last?["summary"] as? String == "Clear old signatures at both ends of \(disks[0])#2 and \(disks[1])#2")
+            #expect(r.stderr.hasPrefix("diskplan: stopped: command failed"))
+            #expect(r.stderr.contains("run the same command again to resume"))
+            let again = try CLI.run(["plan", "plans/xen-host.yaml", "--disk", disks[0], "--disk", disks[1], "--json"])
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+            #expect((doc["kept"] as? [Any])?.count == 12, "the partitions written are kept")
+        }
+    }
+
+    @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
+        try CLI.withImages([Self.tb18, Self.tb18]) { disks in
+            let args = ["plan", "plans/xen-host.yaml", "--disk", disks[0], "--disk", disks[1]]
+            let tty = try Terminal.run(args)
+            #expect(tty.status == 2)
+            #expect(tty.output.contains(Self.esc + "1mActions, in order (27):" + Self.esc + "0m"))
+            #expect(tty.output.contains(Self.esc + "32mCreate GPT on \(disks[0])" + Self.esc + "0m"))
+            let plainText = try CLI.run(args).stdout
+            #expect(!plainText.contains(Self.esc), "a pipe gets no colour")
+            #expect(tty.output.replacingOccurrences(of: "\r\n", with: "\n").replacing(/\x1B\[[0-9;]*m/, with: "") == plainText)
+            for env in [["NO_COLOR": "1"], ["TERM": "dumb"]] {
+                let r = try Terminal.run(args, env: env)
+                #expect(r.status == 2)
+                #expect(!r.output.contains(Self.esc), "\(env)")
+            }
+            let error = try Terminal.run(["plan", "plans/xen-host.yaml", "--disk", disks[0]])
+            #expect(error.output.hasPrefix(Self.esc + "1;31mdiskplan:" + Self.esc + "0m "))
+        }
+    }
+}

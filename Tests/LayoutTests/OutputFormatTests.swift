@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import Layout
+
+@Suite struct OutputFormatTests {
+    func xenResult() throws -> PlanResult {
+        let p = try Fixtures.plan("xen-host.yaml")
+        return try Planner.plan(p, inventory: Fixtures.blankInventory(p.disks, bytes: Fixtures.tb18))
+    }
+
+    @Test func colouredDryRunIsThePlainOneWithEscapeCodesAround() throws {
+        let r = try xenResult()
+        let plain = Render.human(r, planFile: "plans/xen-host.yaml")
+        let ansi = Render.human(r, planFile: "plans/xen-host.yaml", style: .ansi)
+        #expect(!plain.contains("\u{1B}"))
+        #expect(ansi.replacing(/\x1B\[[0-9;]*m/, with: "") == plain)
+        #expect(ansi.contains("\u{1B}[32mCreate GPT on /dev/sda\u{1B}[0m"))
+        #expect(ansi.contains("\u{1B}[33m27 action(s) pending. Nothing was written.\u{1B}[0m"))
+        #expect(ansi.contains("\u{1B}[2m$ mdadm --create /dev/md0"))
+    }
+
+    @Test func wipesAreRed() {
+        let wipe = Action(kind: .wipeDisk, device: "/dev/sdb", summary: "Wipe /dev/sdb")
+        #expect(TextStyle.ansi.action(wipe, wipe.summary) == "\u{1B}[1;31mWipe /dev/sdb\u{1B}[0m")
+        #expect(TextStyle.plain.action(wipe, wipe.summary) == "Wipe /dev/sdb")
+    }
+
+    @Test func applyEventsAreOneObjectPerLineWithSnakeCaseKeys() throws {
+        let r = try xenResult()
+        let first = try ApplyEvent.line(ApplyEvent.ActionFinished(index: 1, total: 27, action: r.actions[0], state: "done"))
+        #expect(first == #"{"device":"/dev/sda","event":"action","index":1,"kind":"create_table","state":"done","summary":"Create GPT on /dev/sda","total":27}"# + "\n")
+
+        let report = ApplyEvent.Report(plan: "plans/xen-host.yaml", host: "xen1", done: 0, skipped: 0, arrays: r.arrays,
+                                       fstab: ["UUID=x  /  ext4  defaults  0  1  # /dev/md2 xen1:root"], mdadmConf: "/etc/mdadm/mdadm.conf")
+        let text = try ApplyEvent.line(report)
+        #expect(text.hasSuffix("}\n") && text.filter { $0 == "\n" }.count == 1)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(doc["event"] as? String == "report" && doc["changed"] as? Bool == false)
+        #expect(doc["mdadm_conf"] as? String == "/etc/mdadm/mdadm.conf")
+        let arrays = try #require(doc["arrays"] as? [[String: Any]])
+        #expect(arrays.map { $0["md"] as? String } == ["/dev/md0", "/dev/md1", "/dev/md2", "/dev/md3", "/dev/md4"])
+        #expect(arrays[2]["size_bytes"] as? Int == Int(r.arrays[2].sizeBytes))
+        #expect(ApplyEvent.Report(plan: "p", host: "h", done: 3, skipped: 1, arrays: [], fstab: [], mdadmConf: nil).changed)
+    }
+}
