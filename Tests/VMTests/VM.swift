@@ -82,8 +82,8 @@ enum VM {
 
     private static let bootLock = NSLock()
 
-    /// Boots the VM once and runs `scenario` (bash, as root, in a busybox
-    /// initrd with the disk tools and `extraBinaries` in /usr/local/bin;
+    /// Boots the VM once and runs `scenario` (bash, as root, on the Debian
+    /// rescue system with udev, `extraBinaries` in /usr/local/bin;
     /// files written below `$RESULTS` come back in `VMResult.files`).
     /// `inputs` are written to /input/NAME in the VM. With `keepDisksIn`, the
     /// new disks are created there as vda.img, vdb.img, ... and survive.
