@@ -58,7 +58,9 @@ enum DeviceUses {
         let uuid = Posix.sysfs("/sys/class/block/\(name)/dm/uuid") ?? ""
         if uuid.hasPrefix("LVM-") {
             let vg = Self.volumeGroup(of: dmName)
-            return ("\(name) (LVM \(dmName))", "vgchange -an \(vg)")
+            // Under udev, LVM activates a volume group again on the next event of its disks
+            // (diskplan's own probe makes one): switch that off first.
+            return ("\(name) (LVM \(dmName))", "vgchange --setautoactivation n \(vg) && vgchange -an \(vg)")
         }
         if uuid.hasPrefix("CRYPT-") { return ("\(name) (LUKS \(dmName))", "cryptsetup close \(dmName)") }
         return ("\(name) (device-mapper \(dmName))", "dmsetup remove \(dmName)")

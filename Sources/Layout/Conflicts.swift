@@ -31,7 +31,8 @@ enum Conflicts {
            metadataName(have) != metadataName(spec.metadata) {
             out.append("metadata: the members carry \(metadataName(have)), the plan says \(spec.metadata)")
         }
-        if let r = running, r.level != spec.level.name {
+        // An inactive array (too few members to start) reports no level.
+        if let r = running, !r.level.isEmpty, r.level != spec.level.name {
             out.append("level: the array is \(r.level), the plan says \(spec.level.name)")
         }
         if let r = running, r.members.count > disks.count {

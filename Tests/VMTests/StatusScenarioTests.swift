@@ -59,8 +59,11 @@ struct StatusScenarioTests {
         #expect(watch.contains(/md0 xen1:swap resyncing [0-9.]+%/) && watch.contains("md1 xen1:boot resyncing delayed"), ApplyScenarioTests.describe(first))
         #expect(watch.contains("md0 xen1:swap resyncing pending at") && watch.hasSuffix("Healthy and as planned.\n"), ApplyScenarioTests.describe(first))
 
-        // Second boot: the second disk is replaced by a blank one. Without udev the arrays are assembled by hand, degraded.
+        // Second boot: the second disk is replaced by a blank one. udev assembles what it finds but leaves
+        // the degraded arrays inactive (no mdadm-last-resort timer without systemd as PID 1); as the
+        // installed host would, they are assembled from its mdadm.conf, degraded, under the planned names.
         let second = try VM.run(scenario: """
+            mdadm --stop --scan
             mdadm --assemble --scan --run --config=/input/mdadm.conf > "$RESULTS/assemble.txt" 2>&1; echo $? > "$RESULTS/assemble.status"
             cat /proc/mdstat > "$RESULTS/mdstat"
             \(Self.statusAllForms)
