@@ -9,6 +9,8 @@ public struct Plan: Sendable, Codable, Equatable {
     public var arrays: [ArraySpec]
     /// Line of the `disks` key, for errors about the disks.
     public var disksLine: Int?
+    /// Line of each top-level key the file writes (`label`, `firmware`, ...), for errors the planner finds.
+    public var keyLines: [String: Int]?
 
     public init(host: String, disks: [String], label: TableType = .gpt, firmware: Firmware = .bios, arrays: [ArraySpec], disksLine: Int? = nil) {
         self.host = host
@@ -17,6 +19,13 @@ public struct Plan: Sendable, Codable, Equatable {
         self.firmware = firmware
         self.arrays = arrays
         self.disksLine = disksLine
+    }
+
+    /// The line of the top-level key that `key` (`label`, `disks`, `arrays[2].size`) lies under, if the file writes it.
+    public func line(of key: String?) -> Int? {
+        guard let key else { return nil }
+        let top = key.prefix { $0.isLetter }
+        return top == "disks" ? disksLine ?? keyLines?["disks"] : keyLines?[String(top)]
     }
 }
 
@@ -121,6 +130,13 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
         self.line = line
         self.key = key
         self.message = message
+    }
+
+    /// This error with the line of its key's top-level key, when it has no line and the file writes that key.
+    public func located(in plan: Plan) -> PlanError {
+        var e = self
+        e.line = line ?? plan.line(of: key)
+        return e
     }
 
     public var description: String {

@@ -53,6 +53,11 @@ private struct Reader {
         switch e {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             PlanError(file: file, line: mark.line, "not valid YAML: \(problem)")
+        case .reader(let problem, let offset?, _, let yaml):
+            // libyaml's reader (control characters, bad encodings) gives an offset in characters, not a line.
+            PlanError(file: file, line: yaml.prefix(offset).reduce(1) { $0 + ($1.isNewline ? 1 : 0) }, "not valid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let keys, let context):
+            PlanError(file: file, line: context.mark.line, key: keys.first, "given twice")
         default:
             PlanError(file: file, "not valid YAML: \(e)")
         }
@@ -61,11 +66,11 @@ private struct Reader {
     /// The pairs of a mapping, refusing unknown and repeated keys.
     func mapping(_ node: Node, _ path: String?, allowed: [String]) throws(PlanError) -> [String: (key: Node, value: Node)] {
         guard case .mapping(let m) = node else {
-            throw error(node, path, "must be a mapping (key: value)")
+            throw error(node, path, path == nil ? "the plan must be a mapping of keys (host: ..., disks: ..., arrays: ...)" : "must be a mapping (key: value)")
         }
         var out: [String: (key: Node, value: Node)] = [:]
         for (k, v) in m {
-            guard case .scalar(let ks) = k else { throw error(k, path, "keys must be plain words") }
+            guard case .scalar(let ks) = k else { throw error(k, path, path == nil ? "the plan's keys must be plain words" : "keys must be plain words") }
             let name = ks.string
             let full = path.map { "\($0).\(name)" } ?? name
             guard allowed.contains(name) else {
@@ -101,6 +106,7 @@ private struct Reader {
         guard let bytes = Size.parse(s.string) else {
             throw error(node, key, "'\(s.string)' is not a size: write a number with a binary unit K, M, G or T (G = GiB = 2^30 bytes), e.g. 20G or 512M")
         }
+        guard bytes <= Size.maxBytes else { throw error(node, key, "'\(s.string)' is larger than any disk (at most \(Size.maxBytes >> 40)T)") }
         return bytes
     }
 
@@ -162,7 +168,9 @@ private struct Reader {
     /// Chunk sizes are small: parsed exactly, not rounded to MiB.
     static func chunkBytes(_ text: String) -> UInt64? {
         for (suffix, factor) in [("KiB", Size.KiB), ("K", Size.KiB), ("MiB", Size.MiB), ("M", Size.MiB)] where text.hasSuffix(suffix) {
-            return UInt64(text.dropLast(suffix.count)).map { $0 * factor }
+            guard let n = UInt64(text.dropLast(suffix.count)) else { return nil }
+            let (bytes, overflow) = n.multipliedReportingOverflow(by: factor)
+            return overflow ? nil : bytes
         }
         return nil
     }
@@ -215,8 +223,10 @@ private struct Reader {
             entries.insert((esp, top["firmware"]!.value, false), at: 0)
         }
         guard !entries.isEmpty else { throw error(root, "arrays", "the plan has no arrays and no guests") }
-        return Plan(host: host, disks: disks, label: label, firmware: firmware,
-                    arrays: try checked(entries, autoESP: autoESP, host: host), disksLine: line(disksEntry.key))
+        var plan = Plan(host: host, disks: disks, label: label, firmware: firmware,
+                        arrays: try checked(entries, autoESP: autoESP, host: host), disksLine: line(disksEntry.key))
+        plan.keyLines = top.compactMapValues { line($0.key) }
+        return plan
     }
 
     func array(_ node: Node, _ path: String, guest: Bool, level defaultLevel: RaidLevel, chunk defaultChunk: UInt64?) throws(PlanError) -> (ArraySpec, Bool) {

@@ -4,8 +4,13 @@
 /// get there from the inventory. No I/O.
 public enum Planner {
     /// The target, then the difference: the dry run that `apply` runs.
+    /// An error about a top-level key (`label`, `firmware`) names that key's line.
     public static func plan(_ plan: Plan, inventory: Inventory, options: PlannerOptions = .init()) throws(PlanError) -> PlanResult {
-        diff(try target(plan, inventory: inventory, options: options), inventory: inventory)
+        do {
+            return diff(try target(plan, inventory: inventory, options: options), inventory: inventory)
+        } catch {
+            throw error.located(in: plan)
+        }
     }
 
     /// The actions that take `inventory` to `target`, what is kept, each disk's layout after, and notes.

@@ -15,6 +15,9 @@ public enum Size {
         (["KiB", "K"], KiB), (["MiB", "M"], MiB), (["GiB", "G"], GiB), (["TiB", "T"], TiB),
     ]
 
+    /// No disk is larger: sizes above are refused, and sums and products of sizes stay far from overflowing.
+    public static let maxBytes: UInt64 = 1 << 60
+
     /// Parses `4G`, `512M`, `1.5T`. Returns nil when the text is not a size.
     public static func parse(_ text: String) -> UInt64? {
         let s = text.trimmingCharacters(in: " ")
@@ -22,7 +25,8 @@ public enum Size {
             for suffix in suffixes where s.hasSuffix(suffix) {
                 let number = String(s.dropLast(suffix.count)).trimmingCharacters(in: " ")
                 guard let bytes = scaled(number, by: factor), bytes > 0 else { return nil }
-                return (bytes + MiB - 1) / MiB * MiB
+                let (rounded, overflow) = bytes.addingReportingOverflow(MiB - 1)
+                return overflow ? nil : rounded / MiB * MiB
             }
         }
         return nil
