@@ -40,6 +40,14 @@ extension DiskPlanCommand {
         @Option(help: "Write mdadm.conf (ARRAY lines with UUIDs and names) to this path afterwards.")
         var mdadmConf: String?
 
+        @Flag(help: "Follow md's rebuild of every array until it is done: a progress bar per array with the time left (plain lines when not on a terminal).")
+        var watch = false
+
+        func validate() throws {
+            if dryRun, watch { throw ValidationError("--watch follows the rebuild after the replacement; it does nothing with --dry-run") }
+            if dryRun, yes { throw ValidationError("--yes confirms writing; --dry-run writes nothing") }
+        }
+
         var replaceOptions: ReplaceOptions {
             ReplaceOptions(newDisk: newDisk, failedDisk: failed, wipe: wipe, installBootloader: installBootloader, disks: disks.isEmpty ? nil : disks)
         }
@@ -54,6 +62,11 @@ extension DiskPlanCommand {
                 if !actions.isEmpty { throw ExitCode(2) }
                 return
             }
+            if actions.isEmpty {
+                writeOut("Nothing to do: the new disk is in place.\n")
+                try follow(replacement)
+                return
+            }
             if !yes { try confirm(replacement) }
             writeOut("Applying \(actions.count) action(s):\n")
             let executor = Executor { p in
@@ -66,6 +79,18 @@ extension DiskPlanCommand {
                 throw fail("stopped: \(error)\nWhat ran before this is on disk; run the same command again to resume.")
             }
             try finish(plan, replacement)
+            try follow(replacement)
+        }
+
+        /// With --watch: the rebuild of every array until it is done; an array left degraded is an error.
+        func follow(_ r: Replacement) throws {
+            guard watch else { return }
+            writeOut("\nRebuilding onto \(r.newDisk):\n")
+            let missing = watchSync(r.arrays.map { ($0.device, $0.name) })
+            if !missing.isEmpty {
+                throw fail("still degraded with nothing rebuilding: " + missing.map(\.line).joined(separator: "; "))
+            }
+            writeOut("Every array is in sync.\n")
         }
 
         /// Probes the healthy disks and the new one, and plans the replacement.
