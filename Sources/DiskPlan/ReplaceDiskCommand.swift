@@ -55,7 +55,8 @@ extension DiskPlanCommand {
         func run() throws {
             let plan = try loadPlan(self.plan)
             let replacement = try Self.replacement(plan, file: self.plan, options: replaceOptions)
-            writeOut("Replacing \(replacement.failed) by \(replacement.newDisk); the arrays keep running on \(replacement.healthy.joined(separator: ", ")).\n\n")
+            let place = replacement.failed == replacement.newDisk ? "the new disk \(replacement.newDisk)" : "\(replacement.newDisk) in the place of \(replacement.failed)"
+            writeOut("Replacing a failed disk: \(place); the arrays keep running on \(replacement.healthy.joined(separator: ", ")).\n\n")
             writeHuman(replacement.result, planFile: self.plan)
             let actions = replacement.result.actions
             if dryRun {

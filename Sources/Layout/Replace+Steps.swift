@@ -49,6 +49,8 @@ struct ReplaceSteps {
             var p = diff.plannedArray(a)
             p.md = node
             p.state = .kept
+            // An inactive array reports no size yet: show what mdadm makes of these members.
+            if p.sizeBytes == 0 { p.sizeBytes = a.estimatedBytes }
             arrays.append(p)
         }
         var actions = first
