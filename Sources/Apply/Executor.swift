@@ -141,6 +141,8 @@ public struct Executor {
             }
             _ = try runner.run(a.argv!)
             return "done"
+        case .removeMember, .startArray, .addMember, .installBootloader:
+            return try performMember(a)
         }
     }
 

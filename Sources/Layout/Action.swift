@@ -15,6 +15,14 @@ public struct Action: Sendable, Codable, Equatable {
         case assembleArray = "assemble_array"
         case makeSwap = "make_swap"
         case makeFilesystem = "make_filesystem"
+        /// Mark an old member faulty and take it out of its array (`mdadm MD --fail DEV --remove DEV`).
+        case removeMember = "remove_member"
+        /// Start an array assembled from too few members (`mdadm --run MD`): degraded, it stays inactive otherwise.
+        case startArray = "start_array"
+        /// Add a new member to a running array (`mdadm MD --add DEV`); md rebuilds onto it.
+        case addMember = "add_member"
+        /// Write the boot loader to a disk (`grub-install DISK`).
+        case installBootloader = "install_bootloader"
     }
 
     public var kind: Kind
@@ -36,9 +44,12 @@ public struct Action: Sendable, Codable, Equatable {
     public var ranges: [ByteRange]?
     /// For array and format actions: the array's name, so apply can check whether it is already done.
     public var array: String?
+    /// For member actions: the member partition added or removed.
+    public var member: String?
 
     public init(kind: Kind, device: String, summary: String, argv: [String]? = nil, detail: String? = nil, disk: String? = nil,
-                table: TableType? = nil, partition: PlannedPartition? = nil, ranges: [ByteRange]? = nil, array: String? = nil) {
+                table: TableType? = nil, partition: PlannedPartition? = nil, ranges: [ByteRange]? = nil, array: String? = nil,
+                member: String? = nil) {
         self.kind = kind
         self.device = device
         self.summary = summary
@@ -49,6 +60,7 @@ public struct Action: Sendable, Codable, Equatable {
         self.partition = partition
         self.ranges = ranges
         self.array = array
+        self.member = member
     }
 }
 

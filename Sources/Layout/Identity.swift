@@ -122,7 +122,9 @@ enum Identity {
         let name = Planner.arrayName(host: plan.host, spec)
         let ours = Set(disks.map(\.resolvedPath))
         let named = inventory.arrays.first { $0.name == name }
-        if let a = named, !a.memberDisks.isEmpty, !Set(a.memberDisks).isSubset(of: ours) {
+        // Running with no member on the plan's disks: another server's array (a member on a failed
+        // disk beside members on the plan's disks is still this one, degraded).
+        if let a = named, !a.memberDisks.isEmpty, Set(a.memberDisks).isDisjoint(with: ours) {
             throw PlanError(line: spec.line, key: plan.entryKey(i), "an array named '\(name)' already runs from disks this plan does not use: \(a.described)")
         }
         if named == nil, let other = inventory.arrays.first(where: { $0.device == spec.device }) {

@@ -18,9 +18,9 @@ public struct TextStyle: Sendable, Equatable {
     /// An action's summary: destruction in red, creation in green.
     public func action(_ a: Action, _ text: String) -> String {
         switch a.kind {
-        case .wipeDisk, .stopArray: red(text)
-        case .wipeSignatures, .assembleArray: text
-        case .createTable, .createPartition, .createArray, .makeSwap, .makeFilesystem: green(text)
+        case .wipeDisk, .stopArray, .removeMember: red(text)
+        case .wipeSignatures, .assembleArray, .startArray: text
+        case .createTable, .createPartition, .createArray, .makeSwap, .makeFilesystem, .addMember, .installBootloader: green(text)
         }
     }
 

@@ -1,0 +1,161 @@
+import Apply
+import ArgumentParser
+import Foundation
+import Layout
+
+extension DiskPlanCommand {
+    struct ReplaceDisk: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "replace-disk",
+            abstract: "Put a new disk in the place of a failed one: its table from the plan, its members added to every array.",
+            discussion: """
+                Prints the dry run, then asks for `yes` naming the new disk, unless --yes; --dry-run stops after the dry run
+                (exit 0 nothing to do, 2 actions pending). Only the new disk is written; the arrays keep running on the healthy disks.
+                """)
+
+        @Argument(help: "The plan file (YAML) the disks were laid out with.")
+        var plan: String
+
+        @Option(name: .customLong("new"), help: "The new, blank disk.")
+        var newDisk: String
+
+        @Option(help: "The plan's disk the new one replaces (default: --new, when the new disk took the failed one's name).")
+        var failed: String?
+
+        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.")
+        var disks: [String] = []
+
+        @Flag(help: "Allow destroying what the new disk holds (an old table, signatures).")
+        var wipe = false
+
+        @Flag(help: "Print the dry run and stop.")
+        var dryRun = false
+
+        @Flag(help: "Do not ask for confirmation.")
+        var yes = false
+
+        @Flag(help: "Run the boot-loader step (grub-install NEW on BIOS hosts) instead of only showing it.")
+        var installBootloader = false
+
+        @Option(help: "Write mdadm.conf (ARRAY lines with UUIDs and names) to this path afterwards.")
+        var mdadmConf: String?
+
+        @Flag(help: "Follow md's rebuild of every array until it is done: a progress bar per array with the time left (plain lines when not on a terminal).")
+        var watch = false
+
+        func validate() throws {
+            if dryRun, watch { throw ValidationError("--watch follows the rebuild after the replacement; it does nothing with --dry-run") }
+            if dryRun, yes { throw ValidationError("--yes confirms writing; --dry-run writes nothing") }
+        }
+
+        var replaceOptions: ReplaceOptions {
+            ReplaceOptions(newDisk: newDisk, failedDisk: failed, wipe: wipe, installBootloader: installBootloader, disks: disks.isEmpty ? nil : disks)
+        }
+
+        func run() throws {
+            let plan = try loadPlan(self.plan)
+            let replacement = try Self.replacement(plan, file: self.plan, options: replaceOptions)
+            let place = replacement.failed == replacement.newDisk ? "the new disk \(replacement.newDisk)" : "\(replacement.newDisk) in the place of \(replacement.failed)"
+            writeOut("Replacing a failed disk: \(place); the arrays keep running on \(replacement.healthy.joined(separator: ", ")).\n\n")
+            writeHuman(replacement.result, planFile: self.plan)
+            let actions = replacement.result.actions
+            if dryRun {
+                if !actions.isEmpty { throw ExitCode(2) }
+                return
+            }
+            if actions.isEmpty {
+                writeOut("Nothing to do: the new disk is in place.\n")
+                try follow(replacement)
+                return
+            }
+            if !yes { try confirm(replacement) }
+            writeOut("Applying \(actions.count) action(s):\n")
+            let executor = Executor { p in
+                guard p.state != "running" else { return }
+                writeOut("[\(p.index + 1)/\(p.total)] \(p.action.summary): \(p.state)\n")
+            }
+            do {
+                _ = try executor.run(actions)
+            } catch {
+                throw fail("stopped: \(error)\nWhat ran before this is on disk; run the same command again to resume.")
+            }
+            try finish(plan, replacement)
+            try follow(replacement)
+        }
+
+        /// With --watch: the rebuild of every array until it is done; an array left degraded is an error.
+        func follow(_ r: Replacement) throws {
+            guard watch else { return }
+            writeOut("\nRebuilding onto \(r.newDisk):\n")
+            let missing = watchSync(r.arrays.map { ($0.device, $0.name) })
+            if !missing.isEmpty {
+                throw fail("still degraded with nothing rebuilding: " + missing.map(\.line).joined(separator: "; "))
+            }
+            writeOut("Every array is in sync.\n")
+        }
+
+        /// Probes the healthy disks and the new one, and plans the replacement.
+        static func replacement(_ plan: Layout.Plan, file: String, options: ReplaceOptions) throws -> Replacement {
+            do {
+                let (disks, _) = try Planner.replacementDisks(plan, options: options)
+                let inventory: Inventory
+                do { inventory = try DiskProbe.inventory(paths: disks) } catch { throw fail("\(error)") }
+                return try Planner.replace(plan, inventory: inventory, options: options)
+            } catch var e as PlanError {
+                e.file = file
+                throw fail(e.description)
+            }
+        }
+
+        func confirm(_ r: Replacement) throws {
+            let d = try? DiskProbe.disk(r.newDisk)
+            writeOut("\nThis writes to \(r.newDisk): \(d.map { Size.human($0.sizeBytes) } ?? "?"), model \(d?.model ?? "-"), serial \(d?.serial ?? "-")\n")
+            writeOut("and adds its partitions to the arrays. Type yes to go on: ")
+            guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces) == "yes" else {
+                throw fail("not confirmed; nothing was written")
+            }
+        }
+
+        /// Re-probe: the plan must show no changes on the disks as they are now. Then mdadm.conf, if asked.
+        func finish(_ plan: Layout.Plan, _ r: Replacement) throws {
+            let after: PlanResult
+            do {
+                let inventory = try DiskProbe.inventory(paths: r.disks)
+                after = try Planner.plan(plan, inventory: inventory, options: PlannerOptions(disks: r.disks))
+            } catch {
+                throw fail("re-probing after the replacement failed: \(error)")
+            }
+            if after.hasChanges {
+                throw fail("after the replacement the plan still shows \(after.actions.count) action(s): " + after.actions.map(\.summary).joined(separator: "; "))
+            }
+            writeOut("\nEvery array has its new member; md rebuilds them now (cat /proc/mdstat).\n")
+            if let path = mdadmConf {
+                do {
+                    let text = try HostFiles.mdadmConf(r.result.arrays, host: plan.host, runner: ProcessRunner())
+                    try text.write(toFile: path, atomically: true, encoding: .utf8)
+                    writeOut("\nWrote \(path):\n\(text)")
+                } catch {
+                    throw fail("writing \(path): \(error)")
+                }
+            }
+            if let grub = r.bootloader, !installBootloader {
+                writeOut("\nBoot loader: on the installed host run \(Render.shellQuoted(grub)) once the rebuild is done.\n")
+            }
+        }
+    }
+}
+
+/// Reads and parses a plan file; errors name the file and line.
+func loadPlan(_ path: String) throws -> Layout.Plan {
+    let text: String
+    do {
+        text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        throw fail("cannot read \(path): \(error.localizedDescription)")
+    }
+    do {
+        return try PlanParser.parse(text, file: path)
+    } catch {
+        throw fail(error.description)
+    }
+}
