@@ -34,7 +34,11 @@ public enum InUse {
     }
 
     /// The actions that would write a table entry or a signature of a device in use, each with why.
-    public static func refusals(_ actions: [Action], inventory: Inventory) -> [String] {
+    public static func refusals(_ actions: [Action], inventory all: Inventory) -> [String] {
+        // What the actions release themselves (`--wipe` stops the old arrays first) does not count.
+        let stopped = Set(actions.filter { $0.kind == .stopArray }.map(\.device))
+        var inventory = all
+        inventory.uses = all.uses.filter { u in !stopped.contains(u.device) && !(u.kind == .holder && stopped.contains("/dev/\(u.holder)")) }
         var out: [String] = []
         for a in actions {
             if a.kind == .createTable, let disk = a.disk, let d = inventory.disk(disk) {

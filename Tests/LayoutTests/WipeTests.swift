@@ -81,6 +81,17 @@ import Testing
         #expect(!error.message.contains("/dev/sda2"))
     }
 
+    @Test func applyDoesNotCountTheOldArraysItStopsFirstAsUsers() throws {
+        var inv = Self.usedInventory()
+        inv.uses = Self.disks.flatMap { disk in (0..<3).map { j in
+            DeviceUse(device: "\(disk)\(j + 2)", disk: disk, partition: j + 2, kind: .holder, holder: "md\(j)", release: "mdadm --stop /dev/md\(j)")
+        } }
+        let r = try Planner.plan(try xen(), inventory: inv, options: PlannerOptions(wipe: Self.disks))
+        #expect(InUse.refusals(r.actions, inventory: inv).isEmpty)
+        // Without the stops the same writes would be refused.
+        #expect(!InUse.refusals(r.actions.filter { $0.kind != .stopArray }, inventory: inv).isEmpty)
+    }
+
     @Test func anArrayOnAWipedAndAKeptDiskIsRefused() throws {
         var inv = Self.usedInventory()
         inv.arrays.append(RunningArray(device: "/dev/md9", level: "raid1", metadata: "1.2", members: ["/dev/sdb9", "/dev/sdc1"], sizeBytes: Self.gib,
