@@ -166,7 +166,8 @@ struct Allocation {
         let freeSlots = numbers.freePrimarySlots
         guard newEntries.count > freeSlots else { return nil }
         guard freeSlots >= 1 else {
-            throw PlanError(line: plan.arrays[newEntries[0]].line, key: plan.entryKey(newEntries[0]), "the msdos table has no free primary slot and no extended partition")
+            throw PlanError(line: plan.arrays[newEntries[0]].line, key: plan.entryKey(newEntries[0]), "the msdos table has no free primary slot (partitions 1-4 are taken) and no extended partition to hold a logical one; "
+                            + "msdos allows no other place: free a primary slot, or put the new array on other disks")
         }
         return (freeSlots - 1, true)
     }

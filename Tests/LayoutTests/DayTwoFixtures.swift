@@ -24,8 +24,8 @@ enum DayTwo {
 
     /// installimage on GPT: bios_grub #1 at 1 MiB, unnamed members #2..., arrays `rescue:N` with
     /// metadata 1.2 running as md127 downwards; or on msdos: #1, #2 primary, extended #4 with
-    /// logicals #5..., metadata 0.90 (no name) running as md0....
-    static func inventory(msdos: Bool = false, specs: [Spec] = installimage, diskBytes: UInt64 = 20 * gib) -> Inventory {
+    /// logicals #5..., metadata 0.90 (no name) running as md0... (`primaries` of them primary).
+    static func inventory(msdos: Bool = false, specs: [Spec] = installimage, diskBytes: UInt64 = 20 * gib, primaries: Int = 2) -> Inventory {
         var partsPerDisk: [[PartitionInfo]] = [[], []]
         var arrays: [RunningArray] = []
         var uses: [DeviceUse] = []
@@ -35,12 +35,12 @@ enum DayTwo {
         }
         var extendedAt: UInt64?
         for (i, s) in specs.enumerated() {
-            let logical = msdos && i >= 2
+            let logical = msdos && i >= primaries
             if logical, extendedAt == nil {
                 extendedAt = start
                 start += 2048
             }
-            let number = msdos ? (logical ? 5 + i - 2 : i + 1) : i + 2
+            let number = msdos ? (logical ? 5 + i - primaries : i + 1) : i + 2
             let sectors = s.mib * 2048
             let md = msdos ? "/dev/md\(i)" : "/dev/md\(127 - i)"
             let sig = Signature(type: "linux_raid_member", usage: "raid", uuid: uuids[i], label: msdos ? nil : "rescue:\(i)", version: msdos ? "0.90.0" : "1.2")

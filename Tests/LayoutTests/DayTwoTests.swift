@@ -72,6 +72,33 @@ import Testing
         #expect(r2.actions.contains { $0.kind == .createArray && $0.argv?.contains("--name=web2") == true })
     }
 
+    @Test func msdosWithFourPrimariesRefusesANewGuestNamingWhy() throws {
+        let inv = DayTwo.inventory(msdos: true, primaries: 4)
+        let (imported, _, r) = try importAndPlan(inv, host: "old")
+        #expect(r.actions.isEmpty && !imported.text.contains("extended"), "\(r.actions.map(\.summary))")
+        let added = try PlanEdit.addGuest(.init(name: "web2", size: "1G"), to: imported.text)
+        do {
+            _ = try Planner.plan(added.plan, inventory: inv)
+            Issue.record("a fifth member was planned on a full msdos table")
+        } catch {
+            #expect(error.key == "guests 'web2'", "\(error)")
+            #expect(error.message.contains("the msdos table has no free primary slot (partitions 1-4 are taken) and no extended partition"), "\(error)")
+            #expect(error.message.contains("free a primary slot"), "\(error)")
+        }
+    }
+
+    @Test func msdosWithOneFreeSlotPutsTwoNewGuestsIntoANewExtendedPartition() throws {
+        let inv = DayTwo.inventory(msdos: true, specs: Array(DayTwo.installimage.prefix(3)), primaries: 3)
+        let (imported, _, r) = try importAndPlan(inv, host: "old")
+        #expect(r.actions.isEmpty, "\(r.actions.map(\.summary))")
+        let one = try PlanEdit.addGuest(.init(name: "web2", size: "1G"), to: imported.text)
+        #expect(try Planner.plan(one.plan, inventory: inv).actions.filter { $0.kind == .createPartition }.map(\.partition?.number) == [4, 4])
+        let two = try PlanEdit.addGuest(.init(name: "web3", size: "1G"), to: one.text)
+        let create = try Planner.plan(two.plan, inventory: inv).actions.filter { $0.kind == .createPartition }.compactMap(\.partition)
+        #expect(create.map(\.kind) == [.extended, .logical, .logical, .extended, .logical, .logical], "\(create)")
+        #expect(create.map(\.number) == [4, 5, 6, 4, 5, 6])
+    }
+
     @Test func aPlanThatChangesExistingArraysIsRefusedNamingEachConflict() throws {
         let inv = DayTwo.inventory()
         var (_, plan, _) = try importAndPlan(inv)
