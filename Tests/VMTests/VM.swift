@@ -85,7 +85,8 @@ enum VM {
     /// Boots the VM once and runs `scenario` (bash, as root, on the Debian
     /// rescue system with udev, `extraBinaries` in /usr/local/bin;
     /// files written below `$RESULTS` come back in `VMResult.files`).
-    /// `inputs` are written to /input/NAME in the VM. With `keepDisksIn`, the
+    /// `inputs` are written to /input/NAME in the VM, and the host files of
+    /// `inputFiles` (NAME: host path; binary files too) copied there. With `keepDisksIn`, the
     /// new disks are created there as vda.img, vdb.img, ... and survive.
     /// Throws when the VM could not run the scenario to its end (timeout,
     /// crash, missing qemu or kernel); a failing scenario is a result.
@@ -95,6 +96,7 @@ enum VM {
         keepDisksIn: URL? = nil,
         extraBinaries: [String] = [],
         inputs: [String: String] = [:],
+        inputFiles: [String: String] = [:],
         timeout: Int = defaultTimeout
     ) throws -> VMResult {
         try checkPrerequisites()
@@ -127,6 +129,14 @@ enum VM {
                 try Data(content.utf8).write(to: file)
                 argv += ["--input", file.path]
             }
+        }
+        for (name, path) in inputFiles.sorted(by: { $0.key < $1.key }) {
+            guard !name.contains("/"), !name.contains(":"), !name.isEmpty, !path.contains(":"), inputs[name] == nil,
+                  fm.fileExists(atPath: path)
+            else {
+                throw VMError.harness("bad input file \(name): \(path)")
+            }
+            argv += ["--input", "\(path):\(name)"]
         }
 
         let log = work.appendingPathComponent("run-vm.log")

@@ -81,8 +81,10 @@ flock 9
 tmp=
 trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT
 
-make_cpio() { # DIR OUT: newc archive of DIR's contents, owned by root
-    (cd "$1" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) > "$2.tmp"
+# Owners stay as the packages set them (e.g. /var/cache/man is man's: mandb, which
+# dpkg's man-db trigger runs as that user, writes there); the staging runs as root.
+make_cpio() { # DIR OUT: newc archive of DIR's contents
+    (cd "$1" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc) > "$2.tmp"
     truncate -s %512 "$2.tmp"   # the next concatenated archive starts aligned
     mv "$2.tmp" "$2"
 }
@@ -109,7 +111,7 @@ if [ ! -f "$rootfs_cpio" ]; then
     tmp=$(mktemp -d "$cache/stage.XXXXXX")
     r=$tmp/root
     mkdir "$r"
-    tar -C "$r" -xf "$rootfs_tar"
+    tar -C "$r" --numeric-owner -xf "$rootfs_tar"
     mdir=$r/usr/lib/modules/$kver
     for f in $mod_files; do
         rel=${f#*/lib/modules/$kver/}
