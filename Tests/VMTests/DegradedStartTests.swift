@@ -58,3 +58,37 @@ struct DegradedStartTests {
         #expect(status("apply-again") == "0" && r.files["apply-again.txt"]?.contains("No changes: the disks already hold this plan.") == true, ApplyScenarioTests.describe(r))
     }
 }
+
+/// A power cut between the two disks' table writes, simulated deterministically: disk A
+/// gets exactly the partitions the Xen plan creates (sgdisk, from the dry run's sectors,
+/// names and types), disk B nothing. The next apply keeps A's, writes B's and finishes.
+@Suite(.serialized)
+struct HalfWrittenTableVMTests {
+    /// The Xen plan's partitions on blank disks: number, first and last sector, type, GPT name (see plans/xen-host.yaml's dry run).
+    static let xenPartitions: [(Int, Int, Int, String, String)] = [
+        (1, 2048, 4095, "EF02", "bios_grub"), (2, 4096, 8_392_703, "FD00", "md0-swap"), (3, 8_392_704, 10_489_855, "FD00", "md1-boot"),
+        (4, 10_489_856, 73_404_415, "FD00", "md2-root"), (5, 73_404_416, 115_347_455, "FD00", "md3-ns1"), (6, 115_347_456, 325_062_655, "FD00", "md4-web1"),
+    ]
+
+    @Test("a table on the first disk and none on the second: apply keeps the first disk's partitions and finishes", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
+    func tableOnOneDiskOnly() throws {
+        let binary = try VM.releaseBinary()
+        let plan = try String(contentsOf: VM.repoRoot.appendingPathComponent("plans/xen-host.yaml"), encoding: .utf8)
+        let sgdisk = Self.xenPartitions.map { n, first, last, type, name in "-n \(n):\(first):\(last) -t \(n):\(type) -c \(n):\(name)" }.joined(separator: " ")
+        let r = try VM.run(scenario: """
+            sgdisk -o \(sgdisk) /dev/vda > "$RESULTS/sgdisk.txt" 2>&1; echo $? > "$RESULTS/sgdisk.status"
+            udevadm settle
+            """ + ApplyScenarioTests.scenario(disks: 2), disks: [.new(size: 200 * ApplyScenarioTests.gb), .new(size: 200 * ApplyScenarioTests.gb)],
+            extraBinaries: [binary], inputs: ["plan.yaml": plan], timeout: 600)
+        try #require(r.exitStatus == 0 && ApplyScenarioTests.status(r, "sgdisk") == "0", ApplyScenarioTests.describe(r))
+        let dry = r.files["plan.txt"] ?? ""
+        #expect(dry.contains("An earlier apply stopped while writing the partition tables: /dev/vda holds all 6, /dev/vdb holds none of the plan's new partitions"),
+                ApplyScenarioTests.describe(r, "the dry run says what it found"))
+        #expect(!dry.contains("Create GPT on /dev/vda") && dry.contains("Create GPT on /dev/vdb"), ApplyScenarioTests.describe(r))
+        #expect(dry.contains("Keep partition /dev/vda4 (30.00 GiB) for md2 root (/)") && dry.contains("Create partition /dev/vdb4 (30.00 GiB)"), ApplyScenarioTests.describe(r))
+        ApplyScenarioTests.checkConverged(r)
+        ApplyScenarioTests.checkArrays(r, [("md0", "raid1", "1.2", "xen1:swap", 2), ("md1", "raid1", "1.0", "xen1:boot", 2), ("md2", "raid1", "1.2", "xen1:root", 2),
+                                           ("md3", "raid1", "1.2", "xen1:ns1", 2), ("md4", "raid1", "1.2", "xen1:web1", 2)])
+        try ApplyScenarioTests.identicalPartitions(r, ["vda", "vdb"])
+    }
+}
