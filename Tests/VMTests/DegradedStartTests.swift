@@ -70,7 +70,7 @@ struct HalfWrittenTableVMTests {
         (4, 10_489_856, 73_404_415, "FD00", "md2-root"), (5, 73_404_416, 115_347_455, "FD00", "md3-ns1"), (6, 115_347_456, 325_062_655, "FD00", "md4-web1"),
     ]
 
-    @Test("a table on the first disk and none on the second: apply keeps the first disk's partitions and finishes", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
+    @Test("a table on the first disk and none on the second: apply keeps the first disk's partitions and finishes")
     func tableOnOneDiskOnly() throws {
         let binary = try VM.releaseBinary()
         let plan = try String(contentsOf: VM.repoRoot.appendingPathComponent("plans/xen-host.yaml"), encoding: .utf8)
