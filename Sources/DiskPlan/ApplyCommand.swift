@@ -54,7 +54,7 @@ extension DiskPlanCommand {
             defer { lock.release() }
             let p = try load()
             let actions = p.result.actions
-            let planner = PlannerOptions(disks: p.disks, wipe: p.wipe)
+            let planner = PlannerOptions(disks: p.disks, wipe: p.wipe, degraded: options.degraded)
             if actions.isEmpty {
                 say(Terminal.stdout.green("No changes: the disks already hold this plan.") + "\n")
                 try finish(p, planner: planner, report: nil)
@@ -92,11 +92,11 @@ extension DiskPlanCommand {
         func load() throws -> Planned {
             let data = FileManager.default.contents(atPath: options.plan) ?? Data()
             if data.first == UInt8(ascii: "{"), let saved = try? Render.decoder().decode(SavedPlan.self, from: data), saved.format == SavedPlan.formatName {
-                guard options.disks.isEmpty, options.wipe.isEmpty else {
-                    throw fail("a saved plan fixes its disks and --wipe; plan again instead of overriding them")
+                guard options.disks.isEmpty, options.wipe.isEmpty, !options.degraded else {
+                    throw fail("a saved plan fixes its disks and --wipe, and has all its disks (no --degraded); plan again instead of overriding them")
                 }
                 let inventory: Inventory
-                do { inventory = try DiskProbe.inventory(paths: saved.disks) } catch { throw fail("\(error)") }
+                do { inventory = try DiskProbe.inventory(paths: saved.disks, allowingMissing: true) } catch { throw fail("\(error)") }
                 let changes = saved.changes(against: inventory)
                 guard changes.isEmpty else {
                     throw fail("refusing: the disks changed since \(options.plan) was saved. Plan again.\n" + changes.joined(separator: "\n"))
@@ -120,7 +120,9 @@ extension DiskPlanCommand {
         func confirm(actions: [Action], disks: [String], inventory: Inventory) throws {
             let touched = Set(actions.compactMap { $0.disk } + actions.flatMap { $0.ranges ?? [] }.map(\.disk))
             writeOut("\nThis writes to:\n")
+            for m in inventory.missing { writeOut("  (not \(m.path): it \(m.reason); the arrays are created without it)\n") }
             for path in disks where touched.contains(path) || actions.contains(where: { $0.kind == .createArray }) {
+                guard !inventory.missing.contains(where: { $0.path == path }) else { continue }
                 let d = inventory.disk(path)
                 writeOut("  \(path): \(d.map { Size.human($0.sizeBytes) } ?? "?"), model \(d?.model ?? "-"), serial \(d?.serial ?? "-")\n")
             }
@@ -138,8 +140,8 @@ extension DiskPlanCommand {
         func finish(_ p: Planned, planner: PlannerOptions, report: Executor.Report?) throws {
             let after: PlanResult
             do {
-                let inventory = try DiskProbe.inventory(paths: planner.disks ?? p.plan.disks)
-                after = try Planner.plan(p.plan, inventory: inventory, options: PlannerOptions(disks: planner.disks))
+                let inventory = try DiskProbe.inventory(paths: planner.disks ?? p.plan.disks, allowingMissing: true)
+                after = try Planner.plan(p.plan, inventory: inventory, options: PlannerOptions(disks: planner.disks, degraded: planner.degraded))
             } catch {
                 throw fail("re-probing after apply failed: \(error)")
             }
@@ -177,6 +179,7 @@ extension DiskPlanCommand {
             let created = Set(report == nil ? [] : p.result.actions.filter { $0.kind == .createArray }.map(\.device))
             try updateSystemFiles(after.arrays.filter { created.contains($0.md) }, created: !created.isEmpty)
             printNewGuests(p.plan, created: created)
+            for line in after.joinLater(planFile: p.file) { say("\n" + Terminal.stdout.yellow(line) + "\n") }
         }
     }
 }

@@ -17,8 +17,11 @@ struct PlanOptions: ParsableArguments {
     @Option(help: "Plan against this saved `probe --json` output instead of probing (nothing is read from the disks).")
     var inventory: String?
 
+    @Flag(help: "With a disk of the plan absent or failed: create the arrays without it (mdadm's `missing` in its slot), to add it later.")
+    var degraded = false
+
     var plannerOptions: PlannerOptions {
-        PlannerOptions(disks: disks.isEmpty ? nil : disks, wipe: wipe)
+        PlannerOptions(disks: disks.isEmpty ? nil : disks, wipe: wipe, degraded: degraded)
     }
 }
 
@@ -50,7 +53,7 @@ struct Planned {
             if let file = o.inventory {
                 inventory = try Render.decoder().decode(Inventory.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
             } else {
-                inventory = try DiskProbe.inventory(paths: disks)
+                inventory = try DiskProbe.inventory(paths: disks, allowingMissing: true)
             }
         } catch {
             throw fail("\(error)")

@@ -7,7 +7,8 @@ extension Diff {
         let memberText = a.members.count == 2 ? "\(a.members[0]) and \(a.members[1])" : a.members.dropLast().joined(separator: ", ") + " and \(a.members.last!)"
         switch a.state {
         case .new:
-            actions += [wipeMembers(a, memberText: memberText), createArray(a)]
+            let present = a.members.filter { $0 != Degraded.slot }
+            actions += [wipeMembers(a, memberText: present.count == a.members.count ? memberText : present.joined(separator: ", ")), createArray(a)]
         case .stopped, .running:
             let runningAs = a.device != a.md ? " (running as \(a.device))" : ""
             kept.append(KeptItem(device: a.device, summary: "Keep \(spec.level.displayName) \(a.md)\(runningAs) (\(Size.human(a.sizeBytes))) '\(a.name)' from \(memberText)"
@@ -17,7 +18,7 @@ extension Diff {
             // Only a running array can be looked into: start it, then its format is checked at apply time.
             actions.append(Action(kind: .assembleArray, device: a.md,
                                   summary: "Assemble \(spec.level.displayName) \(a.md) '\(a.name)' from \(memberText) (its members carry its superblocks)",
-                                  argv: ["mdadm", "--assemble", a.md] + a.members, array: spec.name))
+                                  argv: ["mdadm", "--assemble", a.md] + Degraded.assembleArguments(a.members), array: spec.name))
         }
         if let format = formatAction(a) {
             actions.append(format)
@@ -47,7 +48,7 @@ extension Diff {
         argv.append("--bitmap=\(a.bitmap ? "internal" : "none")")
         argv += ["--name=\(spec.name)", "--homehost=\(target.host)"]
         argv += a.members
-        let from = a.members.map { "\($0) (\(Size.human(a.memberBytes)))" }.joined(separator: a.members.count == 2 ? " and " : ", ")
+        let from = a.members.map { $0 == Degraded.slot ? $0 : "\($0) (\(Size.human(a.memberBytes)))" }.joined(separator: a.members.count == 2 ? " and " : ", ")
         return Action(kind: .createArray, device: a.md,
                       summary: "Create MD \(spec.level.displayName) \(a.md) (\(Size.human(a.estimatedBytes))) '\(a.name)' from \(from)",
                       argv: argv, detail: "then zero the first and last MiB of \(a.md) (old data in its members must not show through)", array: spec.name)

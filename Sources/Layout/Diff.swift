@@ -59,12 +59,13 @@ struct Diff {
         return out
     }
 
-    /// Every existing partition, by number, on each disk in turn.
+    /// Every existing partition, by number, on each disk in turn (a disk may lack one: see `HalfWritten`).
     func keptPartitions() -> [KeptItem] {
         guard let first = target.disks.first else { return [] }
-        let rows = first.partitions.indices.filter { first.partitions[$0].state == .exists }.sorted { first.partitions[$0].number < first.partitions[$1].number }
+        let rows = first.partitions.indices.filter { j in target.disks.contains { $0.partitions[j].state == .exists } }
+            .sorted { first.partitions[$0].number < first.partitions[$1].number }
         return rows.flatMap { j in
-            target.disks.map { disk in
+            target.disks.filter { $0.partitions[j].state == .exists }.map { disk in
                 let p = disk.partitions[j]
                 return KeptItem(device: p.device, summary: "Keep partition \(p.device) (\(Size.human(first.partitions[j].sizeBytes))) for \(use(p.entry, p.role))")
             }

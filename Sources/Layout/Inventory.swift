@@ -9,14 +9,26 @@ public struct Inventory: Sendable, Codable, Equatable {
     public var arrays: [RunningArray]
     /// What holds the disks, their partitions and the arrays right now (empty for image files).
     public var uses: [DeviceUse]
+    /// Disks asked for that are absent or failed (not in `disks`); the planner refuses them unless `--degraded`.
+    public var missing: [MissingDisk]
 
-    public init(disks: [DiskInfo], arrays: [RunningArray] = [], uses: [DeviceUse] = []) {
+    public init(disks: [DiskInfo], arrays: [RunningArray] = [], uses: [DeviceUse] = [], missing: [MissingDisk] = []) {
         self.disks = disks
         self.arrays = arrays
         self.uses = uses
+        self.missing = missing
     }
 
-    enum CodingKeys: String, CodingKey { case disks, arrays, uses }
+    enum CodingKeys: String, CodingKey { case disks, arrays, uses, missing }
+
+    /// `missing` only when a disk is: probe output and saved plans keep their shape.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(disks, forKey: .disks)
+        try c.encode(arrays, forKey: .arrays)
+        try c.encode(uses, forKey: .uses)
+        if !missing.isEmpty { try c.encode(missing, forKey: .missing) }
+    }
 
     /// Inventories saved before `uses` existed still load.
     public init(from decoder: any Decoder) throws {
@@ -24,6 +36,7 @@ public struct Inventory: Sendable, Codable, Equatable {
         disks = try c.decode([DiskInfo].self, forKey: .disks)
         arrays = try c.decodeIfPresent([RunningArray].self, forKey: .arrays) ?? []
         uses = try c.decodeIfPresent([DeviceUse].self, forKey: .uses) ?? []
+        missing = try c.decodeIfPresent([MissingDisk].self, forKey: .missing) ?? []
     }
 
     /// The uses of `device` (a kernel node: `/dev/vda2`, `/dev/md127`).

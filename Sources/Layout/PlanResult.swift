@@ -75,9 +75,12 @@ public struct PlannerOptions: Sendable, Equatable {
     public var disks: [String]?
     /// Disks whose foreign content may be destroyed (`--wipe DISK`).
     public var wipe: [String]
+    /// Create the arrays without the plan's absent or failed disk, with mdadm's `missing` in its slot (`--degraded`).
+    public var degraded: Bool
 
-    public init(disks: [String]? = nil, wipe: [String] = []) {
+    public init(disks: [String]? = nil, wipe: [String] = [], degraded: Bool = false) {
         self.disks = disks
         self.wipe = wipe
+        self.degraded = degraded
     }
 }

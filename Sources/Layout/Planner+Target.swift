@@ -3,22 +3,25 @@ extension Planner {
     /// Refuses (nothing is written) what the plan cannot do: foreign content without `--wipe`,
     /// an existing array of another size, a layout that does not fit, too few disks for a level.
     public static func target(_ plan: Plan, inventory: Inventory, options: PlannerOptions = .init()) throws(PlanError) -> TargetLayout {
-        let (disks, wiped) = try resolveDisks(plan, inventory: inventory, options: options)
+        if let resumed = try HalfWritten.target(plan, inventory: inventory, options: options) { return resumed }
+        let (disks, wiped, missing) = try resolveDisks(plan, inventory: inventory, options: options)
         try checkDiskIdentity(disks, plan, options)
-        try checkDisks(plan, disks)
+        try checkDisks(plan, disks, slots: disks.count + missing.count)
         let stopping = try Wipe.arraysToStop(inventory, disks: disks, wiped: wiped)
         let others = Inventory(disks: inventory.disks, arrays: inventory.arrays.filter { a in !stopping.contains { $0.device == a.device } }, uses: inventory.uses)
         let found = try Identity.existing(plan, disks: disks, wiped: wiped, inventory: others)
         try Conflicts.check(plan, found: found, disks: disks, inventory: others)
         var allocation = Allocation(plan: plan, disks: disks, wiped: wiped, found: found)
         try allocation.run()
-        return TargetLayout(host: plan.host, label: plan.label, firmware: plan.firmware, grainBytes: allocation.grain,
-                            disks: targetDisks(allocation), arrays: try targetArrays(allocation, inventory: others),
-                            largestFreeBytes: allocation.largestFree, stopping: stopping)
+        var t = TargetLayout(host: plan.host, label: plan.label, firmware: plan.firmware, grainBytes: allocation.grain,
+                             disks: targetDisks(allocation), arrays: try targetArrays(allocation, inventory: others, missing: missing),
+                             largestFreeBytes: allocation.largestFree, stopping: stopping)
+        t.missing = missing.keys.sorted().map { missing[$0]! }
+        return t
     }
 
-    /// The plan's disks (or `--disk`'s) as probed, and the ones `--wipe` names.
-    static func resolveDisks(_ plan: Plan, inventory: Inventory, options: PlannerOptions) throws(PlanError) -> ([DiskInfo], Set<String>) {
+    /// The plan's disks (or `--disk`'s) as probed, the ones `--wipe` names, and the absent or failed ones by slot (`--degraded`).
+    static func resolveDisks(_ plan: Plan, inventory: Inventory, options: PlannerOptions) throws(PlanError) -> ([DiskInfo], Set<String>, [Int: MissingDisk]) {
         var paths = plan.disks
         if let override = options.disks {
             guard override.count == plan.disks.count else {
@@ -26,8 +29,9 @@ extension Planner {
             }
             paths = override
         }
+        let missing = try Degraded.missingSlots(plan, paths: paths, inventory: inventory, options: options)
         var disks: [DiskInfo] = []
-        for path in paths {
+        for (k, path) in paths.enumerated() where missing[k] == nil {
             guard let d = inventory.disk(path) else { throw PlanError(line: plan.disksLine, key: "disks", "\(path) was not probed") }
             disks.append(d)
         }
@@ -37,13 +41,16 @@ extension Planner {
         if let d = disks.first(where: { $0.alignmentOffsetSectors != 0 }) {
             throw PlanError(key: "disks", "\(d.path) reports an alignment offset of \(d.alignmentOffsetSectors) sectors; diskplan aligns partitions to whole grains only")
         }
-        return (disks, Set(options.wipe))
+        for w in options.wipe where missing.values.contains(where: { $0.path == w }) {
+            throw PlanError(key: "--wipe", "\(w) is missing; there is nothing on it to wipe")
+        }
+        return (disks, Set(options.wipe), missing)
     }
 
-    /// Enough disks for every level; msdos only below 2 TiB.
-    static func checkDisks(_ plan: Plan, _ disks: [DiskInfo]) throws(PlanError) {
-        for spec in plan.arrays where disks.count < spec.level.minimumDisks {
-            throw PlanError(line: spec.line, key: "level", "\(spec.level.displayName) needs at least \(spec.level.minimumDisks) disks; the plan has \(disks.count)")
+    /// Enough disks for every level (`slots`: the plan's disks, missing ones included); msdos only below 2 TiB.
+    static func checkDisks(_ plan: Plan, _ disks: [DiskInfo], slots: Int) throws(PlanError) {
+        for spec in plan.arrays where slots < spec.level.minimumDisks {
+            throw PlanError(line: spec.line, key: "level", "\(spec.level.displayName) needs at least \(spec.level.minimumDisks) disks; the plan has \(slots)")
         }
         for d in disks where plan.label == .msdos && d.sizeBytes >= 2 * Size.TiB {
             throw PlanError(key: "label", "msdos tables address less than 2 TiB; \(d.path) has \(Size.human(d.sizeBytes)): use label: gpt")
@@ -68,10 +75,10 @@ extension Planner {
     }
 
     /// Each entry's array: its members, and whether it runs, exists but does not run, or is new.
-    static func targetArrays(_ a: Allocation, inventory: Inventory) throws(PlanError) -> [TargetArray] {
+    static func targetArrays(_ a: Allocation, inventory: Inventory, missing: [Int: MissingDisk]) throws(PlanError) -> [TargetArray] {
         try a.plan.arrays.enumerated().map { (i, spec) throws(PlanError) in
             let member = a.members[i]!
-            let devices = a.disks.map { partitionDevice($0, member.number) }
+            let devices = Degraded.members(a.disks.map { partitionDevice($0, member.number) }, missing: missing)
             let running = spec.uuid == nil ? try Identity.runningArray(inventory, entry: i, a.plan, disks: a.disks)
                 : Identity.runningArray(inventory, uuid: spec.uuid)
             let superblocks = a.found.entries[i].map { parts in parts.allSatisfy { $0.signatures.contains(where: \.isRaidMember) } } ?? false

@@ -16,7 +16,9 @@ public enum Planner {
     /// The actions that take `inventory` to `target`, what is kept, each disk's layout after, and notes.
     /// `inventory` must be the one the target was computed from.
     public static func diff(_ target: TargetLayout, inventory: Inventory) -> PlanResult {
-        InUse.marked(Diff(target: target, inventory: inventory).result(), inventory: inventory)
+        var result = Diff(target: target, inventory: inventory).result()
+        result.notes = target.notes + Degraded.notes(target) + result.notes
+        return InUse.marked(result, inventory: inventory)
     }
 
     /// The partition device for partition `number` of `disk`: `/dev/sda3`,

@@ -23,6 +23,10 @@ public struct TargetLayout: Sendable, Codable, Equatable {
     public var largestFreeBytes: UInt64
     /// Arrays the kernel runs with a member on a disk `--wipe` names: stopped before the wipe.
     public var stopping: [RunningArray]
+    /// The plan's disks that are absent or failed (`--degraded`): not in `disks`; `missing` in each array's slot for them.
+    public var missing: [MissingDisk] = []
+    /// What the reviewer should know about how the target was reached (a degraded start, an interrupted table write).
+    public var notes: [String] = []
 
     public init(host: String, label: TableType, firmware: Firmware, grainBytes: UInt64, disks: [TargetDisk], arrays: [TargetArray], largestFreeBytes: UInt64,
                 stopping: [RunningArray] = []) {
