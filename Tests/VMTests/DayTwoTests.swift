@@ -6,7 +6,7 @@ import Testing
 /// metadata 0.90) would; a second boot uses it live (root mounted, swap on, a guest's
 /// array held open by a process), imports it, adds a guest and applies; a third boot
 /// assembles everything.
-@Suite(.serialized, .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
+@Suite(.serialized)
 struct DayTwoTests {
     static let gib: UInt64 = 1 << 30
     static let disks = "/dev/disk/by-id/virtio-vmdisk0 /dev/disk/by-id/virtio-vmdisk1"
@@ -171,7 +171,7 @@ struct DayTwoTests {
         try dayTwo(plant: Self.plantGPT, md: (0..<4).map { "/dev/disk/by-id/md-name-rescue:\($0)" }, logical: false, conflict: true)
     }
 
-    @Test("msdos server with logical partitions and metadata 0.90 arrays in use: import, add-guest as a logical partition, apply live, reboot")
+    @Test("msdos server with logical partitions and metadata 0.90 arrays in use: import, add-guest as a logical partition, apply live, reboot", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func msdosLogical090() throws {
         try dayTwo(plant: Self.plantMSDOS, md: ["/dev/md0", "/dev/md1", "/dev/md2", "/dev/md3"], logical: true, conflict: false)
     }

@@ -5,7 +5,7 @@ import Testing
 /// disks, data written, then one disk swapped for a blank one; the new disk is
 /// laid out from the plan, md rebuilds every array onto it, the data survives
 /// and the next boot assembles every array with both members.
-@Suite(.serialized, .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
+@Suite(.serialized)
 struct ReplaceDiskTests {
     static let gb: UInt64 = 1_000_000_000
 
@@ -162,7 +162,7 @@ struct ReplaceDiskTests {
         try replace(failed: 1)
     }
 
-    @Test("disk A (the first disk) replaced by a blank disk")
+    @Test("disk A (the first disk) replaced by a blank disk", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func replaceDiskA() throws {
         try replace(failed: 0)
     }

@@ -3,7 +3,7 @@ import Testing
 
 /// `diskplan status` on a real kernel: after apply, and after a disk was
 /// replaced by a blank one.
-@Suite(.serialized, .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
+@Suite(.serialized)
 struct StatusScenarioTests {
     static let disks = "--disk /dev/vda --disk /dev/vdb"
 
