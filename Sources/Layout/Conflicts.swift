@@ -8,9 +8,7 @@ enum Conflicts {
         var firstLine: Int?
         for (i, parts) in found.entries.sorted(by: { $0.key < $1.key }) {
             let spec = plan.arrays[i]
-            let running = spec.uuid == nil
-                ? try Identity.runningArray(inventory, entry: i, plan, disks: disks)
-                : Identity.runningArray(inventory, uuid: spec.uuid)
+            let running = try Identity.runningArray(inventory, entry: i, plan, disks: disks)
             let found = of(spec, parts: parts, running: running, disks: disks)
             guard !found.isEmpty else { continue }
             firstLine = firstLine ?? spec.line

@@ -117,8 +117,10 @@ enum Identity {
     /// the kernel put it (/dev/md127 for an array udev assembled with a foreign homehost) —
     /// never one whose members merely happen to be the planned partitions. Refuses an array
     /// of that name on other disks, and another array on the entry's /dev/mdN.
+    /// An entry with `uuid:` is the running array with that UUID.
     static func runningArray(_ inventory: Inventory, entry i: Int, _ plan: Plan, disks: [DiskInfo]) throws(PlanError) -> RunningArray? {
         let spec = plan.arrays[i]
+        if spec.uuid != nil { return runningArray(inventory, uuid: spec.uuid) }
         let name = Planner.arrayName(host: plan.host, spec)
         let ours = Set(disks.map(\.resolvedPath))
         let named = inventory.arrays.first { $0.name == name }

@@ -79,8 +79,7 @@ extension Planner {
         try a.plan.arrays.enumerated().map { (i, spec) throws(PlanError) in
             let member = a.members[i]!
             let devices = Degraded.members(a.disks.map { partitionDevice($0, member.number) }, missing: missing)
-            let running = spec.uuid == nil ? try Identity.runningArray(inventory, entry: i, a.plan, disks: a.disks)
-                : Identity.runningArray(inventory, uuid: spec.uuid)
+            let running = try Identity.runningArray(inventory, entry: i, a.plan, disks: a.disks)
             let superblocks = a.found.entries[i].map { parts in parts.allSatisfy { $0.signatures.contains(where: \.isRaidMember) } } ?? false
             let state: TargetArray.State = running.map { .running(array: $0) } ?? (superblocks ? .stopped : .new)
             return TargetArray(entry: i, spec: spec, host: a.plan.host, memberNumber: member.number, memberStartBytes: member.startBytes,
