@@ -27,9 +27,8 @@ enum DeviceUses {
         for disk in disks {
             let name = (disk as NSString).lastPathComponent
             nodes.append(Node(name: name, disk: disk, partition: nil))
-            for child in Posix.directory("/sys/class/block/\(name)") {
-                guard let n = Posix.sysfs("/sys/class/block/\(name)/\(child)/partition").flatMap(Int.init) else { continue }
-                nodes.append(Node(name: child, disk: disk, partition: n))
+            for p in Posix.partitions(ofDisk: name) {
+                nodes.append(Node(name: p.name, disk: disk, partition: p.number))
             }
         }
         nodes += arrays.map { Node(name: ($0 as NSString).lastPathComponent, disk: nil, partition: nil) }

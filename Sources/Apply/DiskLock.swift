@@ -42,8 +42,7 @@ final class DiskLocks {
     static func dropCaches(_ path: String) {
         guard let disk = try? Posix.realPath(path), (try? Posix.fileKind(disk)) == .blockDevice else { return }
         let name = disk.split(separator: "/").last.map(String.init) ?? disk
-        let partitions = Posix.directory("/sys/class/block/\(name)")
-            .filter { Posix.sysfs("/sys/class/block/\(name)/\($0)/partition") != nil }.map { "/dev/\($0)" }
+        let partitions = Posix.partitions(ofDisk: name).map { "/dev/\($0.name)" }
         for node in [disk] + partitions {
             let fd = open(node, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { continue }

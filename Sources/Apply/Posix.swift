@@ -62,6 +62,13 @@ enum Posix {
         return trimmed.isEmpty ? nil : trimmed
     }
 
+    /// The partitions the kernel knows of a whole disk (`vda` -> [("vda1", 1), ...]), from sysfs.
+    static func partitions(ofDisk name: String) -> [(name: String, number: Int)] {
+        directory("/sys/class/block/\(name)").compactMap { child in
+            sysfs("/sys/class/block/\(name)/\(child)/partition").flatMap(Int.init).map { (child, $0) }
+        }
+    }
+
     /// The names in a directory, sorted; empty when it does not exist.
     static func directory(_ path: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
