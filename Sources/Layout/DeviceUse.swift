@@ -29,6 +29,12 @@ public struct DeviceUse: Sendable, Codable, Equatable {
         self.release = release
     }
 
+    /// Whether stopping the md arrays `stopped` (their nodes) releases this use: the use of
+    /// one of them, or one of them holding this device.
+    public func isReleased(byStopping stopped: Set<String>) -> Bool {
+        stopped.contains(device) || (kind == .holder && stopped.contains("/dev/\(holder)"))
+    }
+
     /// `/dev/md127 is mounted on /mnt (release: umount /mnt)`.
     public var description: String {
         let what = switch kind {

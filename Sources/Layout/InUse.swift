@@ -38,7 +38,7 @@ public enum InUse {
         // What the actions release themselves (`--wipe` stops the old arrays first) does not count.
         let stopped = Set(actions.filter { $0.kind == .stopArray }.map(\.device))
         var inventory = all
-        inventory.uses = all.uses.filter { u in !stopped.contains(u.device) && !(u.kind == .holder && stopped.contains("/dev/\(u.holder)")) }
+        inventory.uses = all.uses.filter { !$0.isReleased(byStopping: stopped) }
         var out: [String] = []
         for a in actions {
             if a.kind == .createTable, let disk = a.disk, let d = inventory.disk(disk) {

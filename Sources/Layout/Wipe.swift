@@ -27,7 +27,7 @@ enum Wipe {
         let stopped = Set(stops.map(\.device))
         var inUse = inventory.uses.filter { u in
             guard let disk = u.disk, nodes.contains(disk) else { return false }
-            return !(u.kind == .holder && stopped.contains("/dev/\(u.holder)"))
+            return !(u.kind == .holder && u.isReleased(byStopping: stopped))
         }
         inUse += stops.flatMap { inventory.uses(of: $0.device) }
         if !inUse.isEmpty {
