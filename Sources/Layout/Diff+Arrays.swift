@@ -8,6 +8,11 @@ extension Diff {
         switch a.state {
         case .new:
             let present = a.members.filter { $0 != Degraded.slot }
+            if let node = a.interrupted?.assembledAs {
+                actions.append(Action(kind: .stopArray, device: node,
+                                      summary: "Stop the inactive \(node) that udev assembled from \(a.md)'s interrupted creation",
+                                      argv: ["mdadm", "--stop", node]))
+            }
             actions += [wipeMembers(a, memberText: present.count == a.members.count ? memberText : present.joined(separator: ", ")), createArray(a)]
         case .stopped, .running:
             let runningAs = a.device != a.md ? " (running as \(a.device))" : ""

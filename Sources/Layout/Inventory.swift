@@ -173,14 +173,19 @@ public struct Signature: Sendable, Codable, Equatable {
     public var label: String?
     /// blkid VERSION: `1.2`, `0.90.0`, `1.0`, ...
     public var version: String?
+    /// For an md member with metadata 1.x: the superblock's event count. mdadm --create writes 0;
+    /// the kernel counts up from the moment it starts the array, so 0 proves the array never ran.
+    public var events: UInt64?
 
-    public init(type: String, usage: String? = nil, uuid: String? = nil, subUUID: String? = nil, label: String? = nil, version: String? = nil) {
+    public init(type: String, usage: String? = nil, uuid: String? = nil, subUUID: String? = nil, label: String? = nil, version: String? = nil,
+                events: UInt64? = nil) {
         self.type = type
         self.usage = usage
         self.uuid = uuid
         self.subUUID = subUUID
         self.label = label
         self.version = version
+        self.events = events
     }
 
     public var isRaidMember: Bool { type == "linux_raid_member" }

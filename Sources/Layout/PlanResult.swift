@@ -77,6 +77,9 @@ public struct PlannerOptions: Sendable, Equatable {
     public var wipe: [String]
     /// Create the arrays without the plan's absent or failed disk, with mdadm's `missing` in its slot (`--degraded`).
     public var degraded: Bool
+    /// Planning for replace-disk: the new disk's members are laid out from the others' and carry
+    /// no superblock yet, so an array with its superblock on some members only is expected there.
+    var replacing = false
 
     public init(disks: [String]? = nil, wipe: [String] = [], degraded: Bool = false) {
         self.disks = disks

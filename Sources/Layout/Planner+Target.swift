@@ -14,9 +14,10 @@ extension Planner {
         var allocation = Allocation(plan: plan, disks: disks, wiped: wiped, found: found)
         try allocation.run()
         var t = TargetLayout(host: plan.host, label: plan.label, firmware: plan.firmware, grainBytes: allocation.grain,
-                             disks: targetDisks(allocation), arrays: try targetArrays(allocation, inventory: others, missing: missing),
+                             disks: targetDisks(allocation), arrays: try targetArrays(allocation, inventory: others, missing: missing, replacing: options.replacing),
                              largestFreeBytes: allocation.largestFree, stopping: stopping)
         t.missing = missing.keys.sorted().map { missing[$0]! }
+        t.notes += t.arrays.compactMap { a in a.interrupted?.note(a.md, name: a.name) }
         return t
     }
 
@@ -75,15 +76,29 @@ extension Planner {
     }
 
     /// Each entry's array: its members, and whether it runs, exists but does not run, or is new.
-    static func targetArrays(_ a: Allocation, inventory: Inventory, missing: [Int: MissingDisk]) throws(PlanError) -> [TargetArray] {
+    static func targetArrays(_ a: Allocation, inventory: Inventory, missing: [Int: MissingDisk], replacing: Bool) throws(PlanError) -> [TargetArray] {
         try a.plan.arrays.enumerated().map { (i, spec) throws(PlanError) in
             let member = a.members[i]!
             let devices = Degraded.members(a.disks.map { partitionDevice($0, member.number) }, missing: missing)
             let running = try Identity.runningArray(inventory, entry: i, a.plan, disks: a.disks)
+            let name = Planner.arrayName(host: a.plan.host, spec)
+            let cut = a.found.entries[i].flatMap { parts in
+                InterruptedCreate.find(parts: parts, devices: devices, running: running) { s in
+                    s.isRaidMember && (spec.uuid.map { ArrayUUID.same(s.uuid, $0) } ?? (s.label == name))
+                }
+            }
             let superblocks = a.found.entries[i].map { parts in parts.allSatisfy { $0.signatures.contains(where: \.isRaidMember) } } ?? false
-            let state: TargetArray.State = running.map { .running(array: $0) } ?? (superblocks ? .stopped : .new)
-            return TargetArray(entry: i, spec: spec, host: a.plan.host, memberNumber: member.number, memberStartBytes: member.startBytes,
-                               members: devices, memberBytes: member.sizeBytes, state: state)
+            if cut == nil, running == nil, missing.isEmpty, !replacing, let parts = a.found.entries[i], !superblocks,
+               let with = parts.indices.first(where: { parts[$0].signatures.contains(where: \.isRaidMember) }) {
+                throw PlanError(line: spec.line, key: a.plan.entryKey(i), "its array's superblock is on \(devices[with]) but not on every member, and the array has run "
+                    + "(event count \(parts[with].signatures.first(where: \.isRaidMember)?.events.map(String.init) ?? "unknown")): it is degraded and may hold data. "
+                    + "Nothing was written. Start it (mdadm --assemble --run \(spec.device) \(devices[with])), then add the other members: diskplan replace-disk")
+            }
+            let state: TargetArray.State = cut != nil ? .new : running.map { .running(array: $0) } ?? (superblocks ? .stopped : .new)
+            var t = TargetArray(entry: i, spec: spec, host: a.plan.host, memberNumber: member.number, memberStartBytes: member.startBytes,
+                                members: devices, memberBytes: member.sizeBytes, state: state)
+            t.interrupted = cut
+            return t
         }
     }
 }

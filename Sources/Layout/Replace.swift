@@ -97,7 +97,9 @@ extension Planner {
         let mirrored = try ReplaceChecks.mirror(template, onto: newInfo, label: plan.label)
         var view = inventory
         view.disks = infos.enumerated().map { $0.offset == k ? mirrored : $0.element }
-        let target = try Planner.target(plan, inventory: view, options: PlannerOptions(disks: disks))
+        var options = PlannerOptions(disks: disks)
+        options.replacing = true
+        let target = try Planner.target(plan, inventory: view, options: options)
         var steps = ReplaceSteps(plan: plan, inventory: inventory, target: target, newIndex: k, healthy: healthy, options: o)
         let result = try steps.result()
         return Replacement(failed: failed, newDisk: o.newDisk, healthy: healthy.map(\.path), disks: disks, arrays: steps.replaced,

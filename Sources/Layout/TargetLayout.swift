@@ -161,6 +161,8 @@ public struct TargetArray: Sendable, Codable, Equatable {
     /// mdadm's size for these members, by its rules (`MDGeometry.arrayBytes`).
     public var estimatedBytes: UInt64
     public var state: State
+    /// An earlier `mdadm --create` of it that a cut stopped (state `new`: it is made again).
+    public var interrupted: InterruptedCreate?
 
     public init(entry: Int, spec: ArraySpec, host: String, memberNumber: Int, memberStartBytes: UInt64, members: [String],
                 memberBytes: UInt64, state: State) {
