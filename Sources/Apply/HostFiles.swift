@@ -9,16 +9,19 @@ public enum HostFiles {
             "# Written by diskplan. Arrays of host \(host); assemble with: mdadm --assemble --scan",
             "HOMEHOST \(host)",
         ]
-        for a in arrays {
-            let r = try runner.run(["mdadm", "--detail", "--brief", a.runningAs ?? a.md])
-            // The planned node, whatever the array runs as here (udev's md127 on a rescue system).
-            lines += r.stdout.split(separator: "\n").filter { $0.hasPrefix("ARRAY") }.map { line in
-                var f = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-                if f.count > 1 { f[1] = a.md }
-                return f.joined(separator: " ")
-            }
-        }
+        for a in arrays { lines += try arrayLines(a, runner: runner) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `mdadm --detail --brief` of the array, naming the planned node whatever it runs as
+    /// here (udev's md127 on a rescue system).
+    static func arrayLines(_ a: PlannedArray, runner: any CommandRunner) throws -> [String] {
+        let r = try runner.run(["mdadm", "--detail", "--brief", a.runningAs ?? a.md])
+        return r.stdout.split(separator: "\n").filter { $0.hasPrefix("ARRAY") }.map { line in
+            var f = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            if f.count > 1 { f[1] = a.md }
+            return f.joined(separator: " ")
+        }
     }
 
     /// fstab lines for the host's formatted arrays, by file system UUID.
@@ -44,10 +47,7 @@ extension HostFiles {
     public static func updateMdadmConf(at path: String, _ arrays: [PlannedArray], runner: any CommandRunner) throws -> [String] {
         let old = try String(contentsOfFile: path, encoding: .utf8)
         var lines: [String] = []
-        for a in arrays {
-            let r = try runner.run(["mdadm", "--detail", "--brief", a.md])
-            lines += r.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("ARRAY") }
-        }
+        for a in arrays { lines += try arrayLines(a, runner: runner) }
         let (text, added) = MdadmConf.merged(old, arrayLines: lines)
         guard !added.isEmpty else { return [] }
         let backup = path + ".diskplan-old"

@@ -12,13 +12,16 @@ extension DiskPlanCommand.Apply {
         }
     }
 
-    /// After arrays were created on a live host: the system's mdadm.conf gains their ARRAY lines
-    /// (the old file kept as `.diskplan-old`), and the command that refreshes the initramfs is printed.
-    func updateSystemFiles(_ arrays: [PlannedArray], created: Bool) throws {
-        guard created, mdadmConf == nil, let path = systemMdadmConf ?? HostFiles.systemMdadmConf() else { return }
+    /// The system's mdadm.conf gains an ARRAY line for each of the plan's arrays it does not list
+    /// (the old file kept as `.diskplan-old`): those created now, and those an interrupted apply
+    /// created but did not get to record. Then the command that refreshes the initramfs is printed.
+    func updateSystemFiles(_ arrays: [PlannedArray]) throws {
+        guard mdadmConf == nil, let path = systemMdadmConf ?? HostFiles.systemMdadmConf() else { return }
         let added: [String]
         do {
-            added = try HostFiles.updateMdadmConf(at: path, arrays, runner: ProcessRunner())
+            // An array that does not run (a degraded one left inactive) has no line to give yet.
+            let running = arrays.filter { (Executor.kernelSize($0.runningAs ?? $0.md) ?? 0) > 0 }
+            added = try HostFiles.updateMdadmConf(at: path, running, runner: ProcessRunner())
         } catch {
             throw fail("updating \(path): \(error)")
         }

@@ -19,8 +19,9 @@ extension Diff {
             kept.append(KeptItem(device: a.device, summary: "Keep \(spec.level.displayName) \(a.md)\(runningAs) (\(Size.human(a.sizeBytes))) '\(a.name)' from \(memberText)"
                                  + (a.running == nil ? " (members carry its superblock; not assembled here)" : "")))
         }
-        if a.state == .stopped, a.format != .raw {
-            // Only a running array can be looked into: start it, then its format is checked at apply time.
+        if a.state == .stopped {
+            // Every array of the plan ends up running; and only a running array can be looked
+            // into: start it, then its format is checked at apply time.
             actions.append(Action(kind: .assembleArray, device: a.md,
                                   summary: "Assemble \(spec.level.displayName) \(a.md) '\(a.name)' from \(memberText) (its members carry its superblocks)",
                                   argv: ["mdadm", "--assemble", a.md] + Degraded.assembleArguments(a.members), array: spec.name))

@@ -308,11 +308,11 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         let blank = Fixtures.blankInventory(p.disks, bytes: Fixtures.tb18)
         let stopped = Fixtures.applied(try Planner.plan(p, inventory: blank), inventory: blank, plan: p, running: false)
         let r = try Planner.plan(p, inventory: stopped)
-        #expect(r.actions.map(\.kind) == [.assembleArray, .makeSwap, .assembleArray, .makeFilesystem, .assembleArray, .makeFilesystem])
+        #expect(r.actions.map(\.kind) == [.assembleArray, .makeSwap, .assembleArray, .makeFilesystem, .assembleArray, .makeFilesystem, .assembleArray, .assembleArray])
         #expect(r.actions[0].argv == ["mdadm", "--assemble", "/dev/md0", "/dev/sda2", "/dev/sdb2"])
         #expect(r.actions[3].summary == "Create ext4 on /dev/md1 (label 'boot'), unless it already holds ext4")
-        // Raw guests need not run to be kept.
-        #expect(!r.actions.contains { $0.device == "/dev/md3" || $0.device == "/dev/md4" })
+        // Raw guests too: every array of the plan ends up running (and in mdadm.conf).
+        #expect(r.actions.suffix(2).map(\.argv) == [["mdadm", "--assemble", "/dev/md3", "/dev/sda5", "/dev/sdb5"], ["mdadm", "--assemble", "/dev/md4", "/dev/sda6", "/dev/sdb6"]])
         #expect(r.kept.contains { $0.summary.hasPrefix("Keep RAID1 /dev/md4 ") && $0.summary.hasSuffix("(members carry its superblock; not assembled here)") })
     }
 
