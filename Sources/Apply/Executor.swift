@@ -133,10 +133,11 @@ public struct Executor {
         case .makeSwap, .makeFilesystem:
             let want = a.kind == .makeSwap ? "swap" : a.argv![0].replacingOccurrences(of: "mkfs.", with: "")
             let have = (try? Probe.disk(a.device))?.signatures ?? []
-            if have.contains(where: { $0.type == want }) {
+            // `-F` is the plan's remake of an unfinished file system: it is there, and made again.
+            if have.contains(where: { $0.type == want }), !a.argv!.contains("-F") {
                 return "skipped: \(a.device) already holds \(want)"
             }
-            if let other = have.first {
+            if let other = have.first, other.type != want {
                 throw DeviceError(path: a.device, operation: "format", message: "holds \(other.type), not \(want); refusing to overwrite it")
             }
             _ = try runner.run(a.argv!)

@@ -64,7 +64,9 @@ public enum Probe {
     /// member's superblock as libblkid reads it, so they compare equal to the
     /// members' signatures (the UUID from sysfs only when no member is
     /// readable). [] when the kernel has no md driver or no arrays.
-    public static func runningArrays() -> [RunningArray] {
+    /// With `checkingFileSystems`, an ext4 on an array that was never mounted is checked for an
+    /// interrupted mkfs (`UnfinishedFileSystem`): planning needs it, apply's own look-ups do not.
+    public static func runningArrays(checkingFileSystems: Bool = false) -> [RunningArray] {
         Posix.directory("/sys/block").filter { $0.hasPrefix("md") }.compactMap { name in
             let md = "/sys/block/\(name)/md"
             guard Posix.directory(md).isEmpty == false else { return nil }
@@ -87,7 +89,11 @@ public enum Probe {
                 sizeBytes: sectors * 512,
                 name: memberSignature?.label,
                 uuid: memberSignature?.uuid ?? Posix.sysfs("\(md)/uuid"),
-                signatures: sectors == 0 ? [] : (try? signatures(of: device)) ?? [],
+                signatures: sectors == 0 ? [] : ((try? signatures(of: device)) ?? []).map { s in
+                    var s = s
+                    if checkingFileSystems, s.type == "ext4" { s.unfinished = UnfinishedFileSystem.reason(device) }
+                    return s
+                },
                 memberDisks: members.map(wholeDisk),
                 state: Posix.sysfs("\(md)/array_state"))
         }
@@ -112,7 +118,7 @@ public enum Probe {
             results.withLock { $0[i] = r }
         }
         let disks = try results.withLock { all in try all.map { try $0!.get() } }
-        let arrays = runningArrays()
+        let arrays = runningArrays(checkingFileSystems: true)
         let uses = DeviceUses.find(disks: disks.filter(\.isBlockDevice).map(\.resolvedPath), arrays: arrays.map(\.device))
         let inventory = Inventory(disks: disks, arrays: arrays, uses: uses)
         Blkid.releaseFreedMemory()

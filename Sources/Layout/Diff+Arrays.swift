@@ -67,7 +67,10 @@ extension Diff {
         switch a.state {
         case .new, .stopped: break
         case .running(let running):
-            if running.signatures.contains(where: { $0.type == spec.format.rawValue }) { return nil }
+            if running.signatures.contains(where: { $0.type == spec.format.rawValue && $0.unfinished == nil }) { return nil }
+        }
+        if let unfinished = a.running?.signatures.first(where: { $0.type == spec.format.rawValue })?.unfinished {
+            return remake(a, why: unfinished)
         }
         let unseen = a.state == .stopped
         let dev = a.device
@@ -83,6 +86,14 @@ extension Diff {
         return Action(kind: spec.format == .swap ? .makeSwap : .makeFilesystem, device: dev,
                       summary: "Create \(what) on \(dev) (label '\(spec.format == .vfat ? spec.label.uppercased() : spec.label)')"
                           + (unseen ? ", unless it already holds \(what)" : ""), argv: argv, array: spec.name)
+    }
+
+    /// An unfinished file system (see `Signature.unfinished`) made again: `-F`, as mkfs asks before
+    /// it writes over a file system, and apply runs it although one is there.
+    func remake(_ a: TargetArray, why: String) -> Action {
+        Action(kind: .makeFilesystem, device: a.device,
+               summary: "Create \(a.spec.format.rawValue) on \(a.device) (label '\(a.spec.label)') again: the one there is unfinished (\(why))",
+               argv: ["mkfs.ext4", "-q", "-F", "-L", a.spec.label, a.device], array: a.spec.name)
     }
 
     /// The array as the dry run lists it.

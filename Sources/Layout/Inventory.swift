@@ -176,9 +176,12 @@ public struct Signature: Sendable, Codable, Equatable {
     /// For an md member with metadata 1.x: the superblock's event count. mdadm --create writes 0;
     /// the kernel counts up from the moment it starts the array, so 0 proves the array never ran.
     public var events: UInt64?
+    /// For a file system on an array: why its creation did not finish (never mounted, and it does
+    /// not check clean), as the probe found; nil when it is complete or was mounted once.
+    public var unfinished: String?
 
     public init(type: String, usage: String? = nil, uuid: String? = nil, subUUID: String? = nil, label: String? = nil, version: String? = nil,
-                events: UInt64? = nil) {
+                events: UInt64? = nil, unfinished: String? = nil) {
         self.type = type
         self.usage = usage
         self.uuid = uuid
@@ -186,6 +189,7 @@ public struct Signature: Sendable, Codable, Equatable {
         self.label = label
         self.version = version
         self.events = events
+        self.unfinished = unfinished
     }
 
     public var isRaidMember: Bool { type == "linux_raid_member" }

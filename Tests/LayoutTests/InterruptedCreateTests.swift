@@ -60,4 +60,18 @@ import Testing
         let r = try? Planner.plan(try xen(), inventory: try cutInsideCreate(events: 0, assembled: true, state: "clean"))
         #expect(r?.actions.contains { $0.kind == .createArray || $0.kind == .wipeSignatures } != true)
     }
+
+    /// An ext4 the probe calls unfinished (never mounted, not clean) is made again with -F;
+    /// a complete one, or none at all, is not touched that way.
+    @Test func anUnfinishedExt4IsMadeAgain() throws {
+        let p = try xen()
+        var inv = Fixtures.applied(try Planner.plan(p, inventory: blank), inventory: blank, plan: p, running: true)
+        let k = try #require(inv.arrays.firstIndex { $0.device == "/dev/md2" })
+        inv.arrays[k].signatures[0].type = "ext4"
+        #expect(try Planner.plan(p, inventory: inv).actions.isEmpty)
+        inv.arrays[k].signatures[0].unfinished = "never mounted, and e2fsck -fn exits 12: bad group descriptors"
+        let r = try Planner.plan(p, inventory: inv)
+        #expect(r.actions.map(\.argv) == [["mkfs.ext4", "-q", "-F", "-L", "root", "/dev/md2"]])
+        #expect(r.actions.first?.summary == "Create ext4 on /dev/md2 (label 'root') again: the one there is unfinished (never mounted, and e2fsck -fn exits 12: bad group descriptors)")
+    }
 }

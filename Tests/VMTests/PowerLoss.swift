@@ -5,7 +5,9 @@ import Testing
 /// run that numbers every point of an uninterrupted apply of the Xen plan.
 /// Tests/vm/powercut.c counts the points inside the VM; see PowerLossTests.
 struct PowerCut: Sendable, CustomTestStringConvertible, CustomStringConvertible {
-    enum Phase: String, Sendable { case during, after }
+    /// `superblockOnly`: the step's program finished, but of its writes only the last reached
+    /// the disk (mke2fs's primary superblock): a cache that wrote it first, then lost power.
+    enum Phase: String, Sendable { case during, after, superblockOnly }
 
     /// The 1-based number of the step's first action in the Xen plan's dry run.
     var step: Int
@@ -15,7 +17,13 @@ struct PowerCut: Sendable, CustomTestStringConvertible, CustomStringConvertible 
     /// The program whose writes a `during` cut falls among (libparted runs inside diskplan).
     var program: String
 
-    var description: String { "\(phase == .during ? "inside" : "after") \(what) (action \(step))" }
+    var description: String {
+        switch phase {
+        case .during: "inside \(what) (action \(step))"
+        case .after: "after \(what) (action \(step))"
+        case .superblockOnly: "after \(what) (action \(step)), only its superblock on disk"
+        }
+    }
     var testDescription: String { description }
 
     /// The Xen plan's steps on /dev/vda and /dev/vdb (plans/xen-host.yaml's dry run): a disk's
@@ -33,12 +41,12 @@ struct PowerCut: Sendable, CustomTestStringConvertible, CustomStringConvertible 
     /// Every step, cut while it runs and right after it is done.
     static let all: [PowerCut] = steps.flatMap { s in
         [Phase.during, .after].map { PowerCut(step: s.step, phase: $0, what: s.what, program: s.program) }
-    }
+    } + [PowerCut(step: 23, phase: .superblockOnly, what: "mkfs.ext4 on md2", program: "mkfs.ext4")]
 
     /// CI's set: inside each disk's table write, inside an mdadm --create (the first, and the
     /// last: a raw guest array), inside an mkfs, and after the second table is written.
     static let ci: [PowerCut] = all.filter { c in
-        c.phase == .during ? [1, 8, 16, 23, 27].contains(c.step) : c.step == 8
+        c.phase == .during ? [1, 8, 16, 23, 27].contains(c.step) : c.phase == .superblockOnly || c.step == 8
     }
 
     /// The steps after this one's, to the end: the actions a cut leaves to do.
@@ -75,13 +83,23 @@ struct PowerCutLog: Sendable {
     /// Where to cut: "w:N" before the middle write of the step's program, "j:N" after its last record.
     func point(for cut: PowerCut) -> String? {
         switch cut.phase {
-        case .after:
+        case .after, .superblockOnly:
             return finished[cut.lastAction].map { "j:\($0)" }
         case .during:
-            let mine = writes.filter { w in w.action.map { (cut.step...cut.lastAction).contains($0) } == true && w.program == cut.program }
+            let mine = writes(of: cut)
             guard !mine.isEmpty else { return nil }
             // Never the first write: "before the step" is the cut after the previous one.
             return "w:\(mine[mine.count == 1 ? 0 : max(1, mine.count / 2)].number)"
         }
+    }
+
+    /// The writes that never reach the disk: for `superblockOnly`, all of the program's but its last.
+    func dropped(for cut: PowerCut) -> String? {
+        guard cut.phase == .superblockOnly, let first = writes(of: cut).first, let last = writes(of: cut).last, first.number < last.number else { return nil }
+        return "\(first.number)-\(last.number - 1)"
+    }
+
+    func writes(of cut: PowerCut) -> [Write] {
+        writes.filter { w in w.action.map { (cut.step...cut.lastAction).contains($0) } == true && w.program == cut.program }
     }
 }

@@ -21,7 +21,7 @@ struct PowerLossTests {
         let keep = FileManager.default.temporaryDirectory.appendingPathComponent("vm-powerloss-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keep) }
 
-        let cutRun = try VM.run(scenario: Self.cutScenario(point), disks: Self.blankDisks, keepDisksIn: keep, extraBinaries: [calibration.binary],
+        let cutRun = try VM.run(scenario: Self.cutScenario(point, drop: calibration.log.dropped(for: cut)), disks: Self.blankDisks, keepDisksIn: keep, extraBinaries: [calibration.binary],
                                 inputs: ["plan.yaml": calibration.plan], inputFiles: ["powercut.so": calibration.shim], timeout: 900)
         var problems: [String] = []
         if !cutRun.powerLoss || cutRun.exitStatus != 0 { problems.append("the VM did not lose power at \(point)") }
@@ -51,10 +51,10 @@ struct PowerLossTests {
         """
 
     /// Apply with the cut armed at `point`; when it hits, note what runs, then the power goes.
-    static func cutScenario(_ point: String) -> String {
+    static func cutScenario(_ point: String, drop: String?) -> String {
         shimEnvironment + """
 
-            POWERCUT_AT=\(point) LD_PRELOAD=/input/powercut.so \(apply) > "$RESULTS/apply.txt" 2>&1 &
+            POWERCUT_AT=\(point) POWERCUT_DROP=\(drop ?? "") LD_PRELOAD=/input/powercut.so \(apply) > "$RESULTS/apply.txt" 2>&1 &
             pid=$!
             while [ ! -e /run/powercut/hit ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done
             if [ ! -e /run/powercut/hit ]; then wait $pid; echo "apply ended (exit $?) before the cut at \(point)"; cat "$RESULTS/apply.txt"; exit 3; fi

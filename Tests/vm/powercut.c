@@ -13,6 +13,9 @@
  *   POWERCUT_AT=w:N              cut before the Nth block-device write:
  *                                writes 1..N-1 reached the disks, none after
  *   POWERCUT_AT=j:N              cut right after the Nth journal record
+ *   POWERCUT_DROP=A-B            block-device writes A..B never reach the disk
+ *                                (the call succeeds): a disk cache that wrote
+ *                                later blocks first, then lost the rest
  *
  * At the cut it flushes what was written so far (sync(2): the kernel may have
  * written those pages back at any moment), writes $POWERCUT_DIR/hit naming
@@ -125,17 +128,27 @@ static void cut(char k, long n, int fd) {
     for (;;) pause();
 }
 
-/* Before a write: a 'w' point may cut here. Returns the kind, for after(). */
+static int dropped(long n) {
+    const char *d = getenv("POWERCUT_DROP");
+    long a, b;
+    return d && sscanf(d, "%ld-%ld", &a, &b) == 2 && n >= a && n <= b;
+}
+
+/* Before a write: a 'w' point may cut here. Returns the kind, for after(),
+   or 'd' for a block-device write that is to be dropped. */
 static char before(int fd, long long offset, size_t len, const void *buf) {
     int saved = errno;
     char k = kind_of(fd);
     if (k == 'w') {
         long n = next_point('w', fd, offset, len, buf);
         if (is_point('w', n)) cut('w', n, fd);
+        if (dropped(n)) k = 'd';
     }
     errno = saved;
     return k;
 }
+
+static size_t iov_len(const struct iovec *iov, int n);
 
 /* After a journal record is written: a 'j' point may cut here. */
 static void after(char k, int fd, const void *buf, size_t len) {
@@ -151,6 +164,7 @@ static void after(char k, int fd, const void *buf, size_t len) {
 ssize_t write(int fd, const void *buf, size_t len) {
     REAL(write);
     char k = before(fd, lseek(fd, 0, SEEK_CUR), len, buf);
+    if (k == 'd') return lseek(fd, (off_t)len, SEEK_CUR) < 0 ? -1 : (ssize_t)len;
     ssize_t r = real_write(fd, buf, len);
     after(k, fd, buf, len);
     return r;
@@ -158,13 +172,13 @@ ssize_t write(int fd, const void *buf, size_t len) {
 
 ssize_t pwrite(int fd, const void *buf, size_t len, off_t offset) {
     REAL(pwrite);
-    before(fd, offset, len, buf);
+    if (before(fd, offset, len, buf) == 'd') return (ssize_t)len;
     return real_pwrite(fd, buf, len, offset);
 }
 
 ssize_t pwrite64(int fd, const void *buf, size_t len, off_t offset) {
     REAL(pwrite64);
-    before(fd, offset, len, buf);
+    if (before(fd, offset, len, buf) == 'd') return (ssize_t)len;
     return real_pwrite64(fd, buf, len, offset);
 }
 
@@ -176,24 +190,25 @@ static size_t iov_len(const struct iovec *iov, int n) {
 
 ssize_t writev(int fd, const struct iovec *iov, int n) {
     REAL(writev);
-    before(fd, lseek(fd, 0, SEEK_CUR), iov_len(iov, n), n > 0 ? iov[0].iov_base : "");
+    if (before(fd, lseek(fd, 0, SEEK_CUR), iov_len(iov, n), n > 0 ? iov[0].iov_base : "") == 'd')
+        return lseek(fd, (off_t)iov_len(iov, n), SEEK_CUR) < 0 ? -1 : (ssize_t)iov_len(iov, n);
     return real_writev(fd, iov, n);
 }
 
 ssize_t pwritev(int fd, const struct iovec *iov, int n, off_t offset) {
     REAL(pwritev);
-    before(fd, offset, iov_len(iov, n), n > 0 ? iov[0].iov_base : "");
+    if (before(fd, offset, iov_len(iov, n), n > 0 ? iov[0].iov_base : "") == 'd') return (ssize_t)iov_len(iov, n);
     return real_pwritev(fd, iov, n, offset);
 }
 
 ssize_t pwritev64(int fd, const struct iovec *iov, int n, off_t offset) {
     REAL(pwritev64);
-    before(fd, offset, iov_len(iov, n), n > 0 ? iov[0].iov_base : "");
+    if (before(fd, offset, iov_len(iov, n), n > 0 ? iov[0].iov_base : "") == 'd') return (ssize_t)iov_len(iov, n);
     return real_pwritev64(fd, iov, n, offset);
 }
 
 ssize_t pwritev2(int fd, const struct iovec *iov, int n, off_t offset, int flags) {
     REAL(pwritev2);
-    before(fd, offset, iov_len(iov, n), n > 0 ? iov[0].iov_base : "");
+    if (before(fd, offset, iov_len(iov, n), n > 0 ? iov[0].iov_base : "") == 'd') return (ssize_t)iov_len(iov, n);
     return real_pwritev2(fd, iov, n, offset, flags);
 }
