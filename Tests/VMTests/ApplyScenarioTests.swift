@@ -226,44 +226,4 @@ struct ApplyScenarioTests {
         // 1 MiB = 256 sectors of 4 KiB: bios_grub at 256, 256 sectors long.
         #expect(try Self.geometry(fourK.files["sfdisk-vda.json"]).first == [256, 256], Self.describe(fourK))
     }
-
-    @Test("a power cut in the middle of apply: the next apply resumes and finishes, nothing is done twice", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
-    func resumeAfterPowerLoss() throws {
-        let binary = try VM.releaseBinary()
-        let keep = FileManager.default.temporaryDirectory.appendingPathComponent("vm-cut-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: keep) }
-        let plan = try Self.plan("xen-host.yaml")
-        // Cut the power as soon as md2 exists: its ext4 and the guests' arrays are still to come.
-        let cut = try VM.run(scenario: """
-            echo 1000 > /proc/sys/dev/raid/speed_limit_min
-            echo 20000 > /proc/sys/dev/raid/speed_limit_max
-            diskplan apply /input/plan.yaml --disk /dev/vda --disk /dev/vdb --yes --journal "$RESULTS/journal" > "$RESULTS/apply.txt" 2>&1 &
-            for i in $(seq 1 600); do
-                grep -q "create_array /dev/md2 done" "$RESULTS/journal" 2>/dev/null && break
-                sleep 0.1
-            done
-            vm-power-loss 0
-            """, disks: [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)], keepDisksIn: keep,
-            extraBinaries: [binary], inputs: ["plan.yaml": plan])
-        #expect(cut.powerLoss, Self.describe(cut, "the VM lost power"))
-        #expect(cut.files["journal"]?.contains("create_array /dev/md2 done") == true, Self.describe(cut))
-        #expect(cut.files["journal"]?.contains("create_array /dev/md4 done") != true, Self.describe(cut, "cut before the end"))
-
-        // Next boot: udev assembled what was complete. The dry run says what is left; apply finishes it.
-        let resumed = try VM.run(scenario: Self.scenario(disks: 2), disks: VMDisk.kept(in: keep, count: 2),
-                                 extraBinaries: [binary], inputs: ["plan.yaml": plan], timeout: 600)
-        try #require(resumed.exitStatus == 0, Self.describe(resumed))
-        Self.checkConverged(resumed)
-        let dry = resumed.files["plan.txt"] ?? ""
-        #expect(!dry.contains("Create GPT") && !dry.contains("Create partition"), Self.describe(resumed, "partitions are kept"))
-        #expect(dry.contains(/Keep RAID1 \/dev\/md2 \(running as \/dev\/md12\d\) .* 'xen1:root' from \/dev\/vda4 and \/dev\/vdb4/), Self.describe(resumed))
-        // Whether root's mkfs ran before the cut depends on timing: made on the node the array runs as, or kept.
-        #expect(dry.contains(/(Create|Keep) ext4 on \/dev\/md12\d/), Self.describe(resumed, "root's file system on the node the array runs as"))
-        #expect(dry.contains("Keep partition /dev/vda4 (30.00 GiB) for md2 root (/)"), Self.describe(resumed))
-        #expect(!dry.contains("Create MD RAID1 /dev/md0") && !dry.contains("Create MD RAID1 /dev/md2"), Self.describe(resumed, "arrays are not created twice"))
-        Self.checkArrays(resumed, [("md0", "raid1", "1.2", "xen1:swap", 2), ("md1", "raid1", "1.0", "xen1:boot", 2), ("md2", "raid1", "1.2", "xen1:root", 2),
-                                   ("md3", "raid1", "1.2", "xen1:ns1", 2), ("md4", "raid1", "1.2", "xen1:web1", 2)])
-        #expect(Self.node(resumed, "xen1:root").flatMap { resumed.files["blkid-\($0)"] }?.contains("TYPE=ext4") == true, Self.describe(resumed))
-        #expect(Self.node(resumed, "xen1:swap").flatMap { resumed.files["blkid-\($0)"] }?.contains("TYPE=swap") == true, Self.describe(resumed))
-    }
 }
