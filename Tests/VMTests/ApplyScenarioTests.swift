@@ -59,8 +59,11 @@ struct ApplyScenarioTests {
         return parts.map { [$0["start"] as? Int ?? -1, $0["size"] as? Int ?? -1] }
     }
 
-    static func export(_ r: VMResult, _ md: String) -> [String: String] {
-        Dictionary((r.files["export-\(md)"] ?? "").split(separator: "\n").compactMap { line -> (String, String)? in
+    static func export(_ r: VMResult, _ md: String) -> [String: String] { keyValues(r.files["export-\(md)"]) }
+
+    /// KEY=value lines (`mdadm --export`, `blkid -o export`) as a dictionary.
+    static func keyValues(_ text: String?) -> [String: String] {
+        Dictionary((text ?? "").split(separator: "\n").compactMap { line -> (String, String)? in
             let kv = line.split(separator: "=", maxSplits: 1)
             return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
         }, uniquingKeysWith: { a, _ in a })

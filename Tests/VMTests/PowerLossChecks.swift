@@ -79,23 +79,16 @@ struct PowerLossChecks {
                 need(false, "\(a.name): done before the cut, but not found running then and now"); continue
             }
             let wasNode = String(beforeFile.key.dropFirst("before-export-".count))
-            let before = Self.exportFile(beforeFile.value)
+            let before = ApplyScenarioTests.keyValues(beforeFile.value)
             if kind == "create_array" {
                 let after = ApplyScenarioTests.export(r, node)
                 need(before["MD_UUID"] != nil && before["MD_UUID"] == after["MD_UUID"],
                      "\(a.name) was created again: uuid \(before["MD_UUID"] ?? "-") before the cut, \(after["MD_UUID"] ?? "-") after")
             } else {
-                let was = Self.exportFile(cutRun.files["before-blkid-\(wasNode)"])["UUID"]
-                let now = Self.exportFile(r.files["blkid-\(node)"])["UUID"]
+                let was = ApplyScenarioTests.keyValues(cutRun.files["before-blkid-\(wasNode)"])["UUID"]
+                let now = ApplyScenarioTests.keyValues(r.files["blkid-\(node)"])["UUID"]
                 need(was != nil && was == now, "the \(a.format ?? "") on \(a.name) was made again: uuid \(was ?? "-") before the cut, \(now ?? "-") after")
             }
         }
-    }
-
-    static func exportFile(_ text: String?) -> [String: String] {
-        Dictionary((text ?? "").split(separator: "\n").compactMap { line -> (String, String)? in
-            let kv = line.split(separator: "=", maxSplits: 1)
-            return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
-        }, uniquingKeysWith: { a, _ in a })
     }
 }
