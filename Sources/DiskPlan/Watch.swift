@@ -12,7 +12,8 @@ func watchSync(_ arrays: [(device: String, name: String)]) -> [RebuildProgress] 
     var shown: [String: String] = [:]
     var stalled = 0
     while true {
-        let now = arrays.compactMap { SyncStatus.read($0.device, name: $0.name) }
+        let md = MDSysfs.read()
+        let now = arrays.compactMap { a in md.first { $0.device == a.device }.map { RebuildProgress($0, name: a.name) } }
         if tty {
             var text = drawn > 0 ? "\u{1B}[\(drawn)A" : ""
             for p in now { text += "\u{1B}[2K" + p.bar(width: 30, labelWidth: labelWidth) + "\n" }

@@ -1,13 +1,15 @@
-/// How far md has come rebuilding one array, as its sysfs files report it
-/// (`/sys/block/mdN/md/sync_action`, `sync_completed`, `sync_speed`, `degraded`).
+/// How far md has come rebuilding one array, as `replace-disk --watch` shows it: a view of
+/// the array's `MDState` (read from sysfs and /proc/mdstat by the same reader as `status`).
 public struct RebuildProgress: Sendable, Equatable {
     /// `/dev/md127`.
     public var device: String
     /// `xen1:root`, when known.
     public var name: String?
-    /// md's `sync_action`: `recover`, `resync`, `check`, `repair`, `reshape`, `idle`, `frozen`.
+    /// md's sync action while one runs, waits or is about to start (`recover`, `resync`, `check`,
+    /// `repair`, `reshape`); `idle` when none does, a resync that cannot start on an array with all
+    /// its members (frozen, read-only) included.
     public var action: String
-    /// Sectors done and in all (512-byte units); nil when md is not syncing (`none`) or waits (`delayed`).
+    /// Sectors done and in all (512-byte units); nil when md is not syncing or waits.
     public var done: UInt64?
     public var total: UInt64?
     /// md's `sync_speed`, KiB/s (its recent average).
@@ -17,18 +19,20 @@ public struct RebuildProgress: Sendable, Equatable {
     /// Members missing from the array (md's `degraded`).
     public var degraded: Int
 
-    public init(device: String, name: String? = nil, action: String, syncCompleted: String, speedKiBps: UInt64? = nil, degraded: Int = 0) {
-        self.device = device
+    public init(_ state: MDState, name: String? = nil) {
+        device = state.device
         self.name = name
-        self.action = action
-        let parts = syncCompleted.split(separator: "/").map { $0.filter { !$0.isWhitespace } }
-        if parts.count == 2, let d = UInt64(parts[0]), let t = UInt64(parts[1]), t > 0 {
-            done = d
-            total = t
+        // Due but not moving: on a degraded array, a recovery about to start; otherwise a resync
+        // that waits for the first write (read-only) or a thaw, which is nothing to wait for.
+        let sync = state.sync.flatMap { $0.phase == .pending && (state.degraded ?? 0) == 0 ? nil : $0 }
+        action = sync?.action ?? "idle"
+        if let sync, sync.phase == .running, let total = sync.totalSectors, total > 0 {
+            done = sync.doneSectors
+            self.total = total
         }
-        delayed = syncCompleted.filter { !$0.isWhitespace } == "delayed"
-        self.speedKiBps = speedKiBps
-        self.degraded = degraded
+        delayed = sync?.phase == .delayed
+        speedKiBps = sync?.speedKiBPerSecond
+        degraded = state.degraded ?? 0
     }
 
     /// md is rebuilding or checking it, or will once another array is done.
