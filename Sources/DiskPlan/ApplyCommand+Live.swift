@@ -26,19 +26,25 @@ extension DiskPlanCommand.Apply {
             throw fail("updating \(path): \(error)")
         }
         guard !added.isEmpty else { return }
-        writeOut("\nUpdated \(path) (the old one is \(path).diskplan-old):\n" + added.map { "  \($0)\n" }.joined())
+        notice("\nUpdated \(path) (the old one is \(path).diskplan-old):\n" + added.map { "  \($0)\n" }.joined())
         let osRelease = (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8)) ?? ""
         if let command = MdadmConf.initramfsCommand(osRelease: osRelease) {
-            writeOut("Refresh the initramfs so that early boot knows the new arrays:\n  \(command.joined(separator: " "))\n")
+            notice("Refresh the initramfs so that early boot knows the new arrays:\n  \(command.joined(separator: " "))\n")
         } else {
-            writeOut("Refresh the initramfs (as this distribution does it) so that early boot knows the new arrays.\n")
+            notice("Refresh the initramfs (as this distribution does it) so that early boot knows the new arrays.\n")
         }
     }
 
-    /// The Xen disk line of each guest this apply created.
+    /// What the admin must act on: with the text output on stdout; with --json and --quiet on
+    /// stderr, so that stdout stays JSON Lines (or empty).
+    func notice(_ text: String) {
+        if json || quiet { FileHandle.standardError.write(Data(text.utf8)) } else { writeOut(text) }
+    }
+
+    /// The Xen disk line of each guest this apply created (the text output only: `guests` prints them too).
     func printNewGuests(_ plan: Layout.Plan, created: Set<String>) {
         let guests = GuestLines.guests(plan).filter { created.contains($0.md) }
         guard !guests.isEmpty else { return }
-        writeOut("\nNew guest(s), for the hypervisor (`diskplan guests PLAN --libvirt` for libvirt):\n" + guests.map(GuestLines.xen).joined())
+        say("\nNew guest(s), for the hypervisor (`diskplan guests PLAN --libvirt` for libvirt):\n" + guests.map(GuestLines.xen).joined())
     }
 }

@@ -35,6 +35,14 @@ enum VMDisk: Sendable {
     }
 }
 
+/// The image a VM boots (Tests/vm/build-initrd.sh, VM_VARIANT): each a cached image of its own.
+enum VMImage: String, Sendable {
+    /// The rescue system every scenario boots.
+    case base
+    /// The rescue system plus python3 and Debian's ansible-core (bookworm: 2.14).
+    case ansible
+}
+
 /// What came back from one boot.
 struct VMResult: Sendable {
     /// Exit status of the scenario script.
@@ -87,7 +95,8 @@ enum VM {
     /// files written below `$RESULTS` come back in `VMResult.files`).
     /// `inputs` are written to /input/NAME in the VM, and the host files of
     /// `inputFiles` (NAME: host path; binary files too) copied there. With `keepDisksIn`, the
-    /// new disks are created there as vda.img, vdb.img, ... and survive.
+    /// new disks are created there as vda.img, vdb.img, ... and survive. `image` chooses
+    /// the rescue system (`.ansible` adds ansible-core).
     /// Throws when the VM could not run the scenario to its end (timeout,
     /// crash, missing qemu or kernel); a failing scenario is a result.
     static func run(
@@ -97,7 +106,8 @@ enum VM {
         extraBinaries: [String] = [],
         inputs: [String: String] = [:],
         inputFiles: [String: String] = [:],
-        timeout: Int = defaultTimeout
+        timeout: Int = defaultTimeout,
+        image: VMImage = .base
     ) throws -> VMResult {
         try checkPrerequisites()
         // One VM at a time per test process: two TCG guests on a 2-core
@@ -117,6 +127,7 @@ enum VM {
                     "--scenario", scenarioFile.path, "--out", out.path, "--timeout", "\(timeout)"]
         for disk in disks { argv += disk.runVMArguments }
         if let keepDisksIn { argv += ["--keep-disks", keepDisksIn.path] }
+        if image != .base { argv += ["--variant", image.rawValue] }
         for binary in extraBinaries { argv += ["--extra-binary", binary] }
         if !inputs.isEmpty {
             let inputDir = work.appendingPathComponent("input")

@@ -21,7 +21,10 @@
 # extracted from Debian's bzImage when the kernel supports PVH boot).
 #
 # Environment: VM_CACHE_DIR, VM_KERNEL_VERSION (default: newest in /boot),
-# VM_BZIMAGE=1 (boot the bzImage), VM_EXTRA_PACKAGES (more Debian packages).
+# VM_BZIMAGE=1 (boot the bzImage), VM_EXTRA_PACKAGES (more Debian packages),
+# VM_VARIANT (default `base`; `ansible`: the rescue system plus python3 and
+# Debian's ansible-core, for the test that applies the Ansible collection inside
+# the VM: a separate image, cached beside the base one, that only that test boots).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,9 +47,20 @@ done
 
 # --- what a hoster's rescue system has --------------------------------------------
 suite=bookworm
+# Image variants: more of Debian's packages for the few tests that need them, each a
+# rootfs and cpio of its own (named NAME-VARIANT-KEY), so the base image stays as small
+# and every other boot as fast as before.
+variant=${VM_VARIANT:-base}
+case $variant in
+    base) variant_packages=() ;;
+    ansible) variant_packages=(python3 ansible-core python3-apt) ;;  # bookworm: ansible-core 2.14, python 3.11
+    *) die "unknown VM_VARIANT: $variant (base, ansible)" ;;
+esac
+name_part=
+[ "$variant" = base ] || name_part=-$variant
 packages=(systemd udev kmod util-linux procps psmisc
           mdadm parted gdisk fdisk e2fsprogs xfsprogs dosfstools lvm2 cryptsetup-bin
-          libparted2 libblkid1 man-db ${VM_EXTRA_PACKAGES:-})
+          libparted2 libblkid1 man-db ${VM_EXTRA_PACKAGES:-} "${variant_packages[@]}")
 # Modules of the booted kernel the rescue system may need, with their
 # dependencies; udev and the kernel load them on demand as on real hardware.
 modules=(virtio_pci virtio_blk virtio_console
@@ -90,7 +104,7 @@ make_cpio() { # DIR OUT: newc archive of DIR's contents
 }
 
 # --- rootfs: Debian from Debian's packages ------------------------------------------
-rootfs_tar=$cache/rootfs-$rootfs_key.tar
+rootfs_tar=$cache/rootfs$name_part-$rootfs_key.tar
 if [ ! -f "$rootfs_tar" ]; then
     echo "build-initrd: building the rescue system ($suite: ${packages[*]})" >&2
     start=$(date +%s)
@@ -98,15 +112,16 @@ if [ ! -f "$rootfs_tar" ]; then
     mmdebstrap --variant=minbase --mode=root --format=tar --include="$(IFS=,; echo "${packages[*]}")" \
         --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
         --dpkgopt='path-exclude=/usr/share/info/*' \
-        "$suite" "$rootfs_tar.tmp" >"$cache/mmdebstrap.log" 2>&1 ||
-        die "mmdebstrap failed; see $cache/mmdebstrap.log"
+        "$suite" "$rootfs_tar.tmp" >"$cache/mmdebstrap$name_part.log" 2>&1 ||
+        die "mmdebstrap failed; see $cache/mmdebstrap$name_part.log"
     mv "$rootfs_tar.tmp" "$rootfs_tar"
     echo "build-initrd: rescue system built in $(( $(date +%s) - start )) s" >&2
-    find "$cache" -maxdepth 1 -name 'rootfs-*.tar' ! -name "rootfs-$rootfs_key.tar" -delete
+    # Older builds of this variant (16 hex digits: another variant's name never matches).
+    find "$cache" -maxdepth 1 -name "rootfs$name_part-????????????????.tar" ! -name "${rootfs_tar##*/}" -delete
 fi
 
 # --- the initramfs: rootfs + modules + our init -------------------------------------
-rootfs_cpio=$cache/rescue-$cpio_key.cpio
+rootfs_cpio=$cache/rescue$name_part-$cpio_key.cpio
 if [ ! -f "$rootfs_cpio" ]; then
     tmp=$(mktemp -d "$cache/stage.XXXXXX")
     r=$tmp/root
@@ -135,7 +150,7 @@ if [ ! -f "$rootfs_cpio" ]; then
     install -m 0755 "$here/vm-power-loss.sh" "$r/usr/local/bin/vm-power-loss"
     make_cpio "$r" "$rootfs_cpio"
     rm -rf "$tmp"; tmp=
-    find "$cache" -maxdepth 1 -name 'rescue-*.cpio' ! -name "rescue-$cpio_key.cpio" -delete
+    find "$cache" -maxdepth 1 -name "rescue$name_part-????????????????.cpio" ! -name "${rootfs_cpio##*/}" -delete
 fi
 
 # --- extras: our binaries, on the rescue system's own libraries ---------------------

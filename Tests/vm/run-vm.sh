@@ -10,6 +10,8 @@
 #       [--out DIR]                          keep output.log, status, files/, console.log, dmesg.log,
 #                                            boot-seconds (and power-loss) in DIR
 #       [--timeout SEC]                      default 300
+#       [--variant NAME]                     the image to boot: base (default) or ansible
+#                                            (with python3 and ansible-core; build-initrd.sh)
 #
 # Disks appear in the VM as /dev/vda, /dev/vdb, ... in the order given (disk
 # options and images may be mixed), with serials vmdisk0, vmdisk1, ...
@@ -39,7 +41,8 @@ while [ $# -gt 0 ]; do
         --input) inputs+=("${2:?}"); shift 2 ;;
         --out) outdir=${2:?}; shift 2 ;;
         --timeout) timeout_s=${2:?}; shift 2 ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --variant) export VM_VARIANT=${2:?}; shift 2 ;;
+        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1" ;;
     esac
 done

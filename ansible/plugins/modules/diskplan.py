@@ -177,6 +177,8 @@ def apply(module, base, inline, result):
     report = next((e for e in events if e.get("event") == "report"), None)
     if report is None:
         module.fail_json(msg="diskplan apply --json ended without its report", **result)
+    if err.strip():  # what the admin must act on (an updated mdadm.conf, the initramfs to refresh)
+        module.warn(err.strip())
     result.update(changed=report["changed"], pending=False, arrays=report["arrays"], fstab=report["fstab"])
     if report["changed"] and module._diff:
         result["diff"] = {"prepared": diff_text(done, "diskplan ran %d action(s):" % len(done))}
