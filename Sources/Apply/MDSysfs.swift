@@ -49,7 +49,7 @@ public enum MDSysfs {
         let completed = Posix.sysfs("\(md)/sync_completed") ?? "none"
         var sync = MDState.Sync(action: action, phase: completed == "delayed" ? .delayed : completed == "none" ? .pending : .running,
                                 speedKiBPerSecond: Posix.sysfs("\(md)/sync_speed").flatMap { UInt64($0) })
-        let parts = completed.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = completed.split(separator: "/").map { $0.trimmedSpaces() }
         if parts.count == 2, let done = UInt64(parts[0]), let total = UInt64(parts[1]) {
             sync.doneSectors = done
             sync.totalSectors = total

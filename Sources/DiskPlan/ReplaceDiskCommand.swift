@@ -111,7 +111,7 @@ extension DiskPlanCommand {
             let d = try? DiskProbe.disk(r.newDisk)
             writeOut("\nThis writes to \(r.newDisk): \(d.map { Size.human($0.sizeBytes) } ?? "?"), model \(d?.model ?? "-"), serial \(d?.serial ?? "-")\n")
             writeOut("and adds its partitions to the arrays. Type yes to go on: ")
-            guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces) == "yes" else {
+            guard let answer = readLine(), answer.trimmedSpaces() == "yes" else {
                 throw fail("not confirmed; nothing was written")
             }
         }

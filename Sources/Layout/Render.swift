@@ -116,7 +116,7 @@ public enum Render {
     public static func shellQuoted(_ argv: [String]) -> String {
         argv.map { arg in
             let safe = !arg.isEmpty && arg.utf8.allSatisfy(isSafeByte)
-            return safe ? arg : "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
+            return safe ? arg : "'" + arg.replacing("'", with: "'\\''") + "'"
         }.joined(separator: " ")
     }
 
