@@ -151,7 +151,7 @@ func loadPlan(_ path: String) throws -> Layout.Plan {
     do {
         text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {
-        throw fail("cannot read \(path): \(error.localizedDescription)")
+        throw fail("cannot read \(path): \(ioText(error))")
     }
     do {
         return try PlanParser.parse(text, file: path)
