@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Layout
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,3 @@
-import Foundation
 public import Layout
 
 /// Reads the state of every md array from sysfs (`ROOT/block/mdN/md/...`), and

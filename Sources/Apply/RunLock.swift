@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
+import FoundationEssentials
 import Layout
 
 /// One apply at a time on a machine: an exclusive `flock(2)` on a lock file,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Layout
 
 /// A plan file's text, or exit 1 naming the file.

@@ -1,5 +1,4 @@
 import Apply
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

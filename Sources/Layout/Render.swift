@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Turns a plan result into what a reviewer reads, or into JSON.
 public enum Render {

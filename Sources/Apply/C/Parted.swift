@@ -9,7 +9,6 @@
 // harmless and keeps later readers of the variable consistent.
 
 internal import CParted
-import Foundation
 import Layout
 #if canImport(Glibc)
 import Glibc
