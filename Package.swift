@@ -15,7 +15,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,11 +22,7 @@ let package = Package(
             pkgConfig: "libparted",
             providers: [.apt(["libparted-dev", "libblkid-dev"])]
         ),
-        .target(
-            name: "Layout",
-            dependencies: [.product(name: "Yams", package: "Yams")],
-            swiftSettings: strict
-        ),
+        .target(name: "Layout", swiftSettings: strict),
         .target(
             name: "Apply",
             dependencies: ["CParted", "Layout"],

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Layout
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -18,7 +19,7 @@ public struct CommandError: Error, CustomStringConvertible, Sendable {
     public var result: CommandResult
 
     public var description: String {
-        let err = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+        let err = result.stderr.trimmed()
         return "command failed (exit \(result.status)): \(result.argv.joined(separator: " "))" + (err.isEmpty ? "" : "\n\(err)")
     }
 }

@@ -1,5 +1,5 @@
 import Layout
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -25,13 +25,13 @@ enum DeviceUses {
     static func find(disks: [String], arrays: [String]) -> [DeviceUse] {
         var nodes: [Node] = []
         for disk in disks {
-            let name = (disk as NSString).lastPathComponent
+            let name = disk.lastPathComponent
             nodes.append(Node(name: name, disk: disk, partition: nil))
             for p in Posix.partitions(ofDisk: name) {
                 nodes.append(Node(name: p.name, disk: disk, partition: p.number))
             }
         }
-        nodes += arrays.map { Node(name: ($0 as NSString).lastPathComponent, disk: nil, partition: nil) }
+        nodes += arrays.map { Node(name: $0.lastPathComponent, disk: nil, partition: nil) }
         guard !nodes.isEmpty else { return [] }
         let numbers = Dictionary(nodes.compactMap { n in deviceNumber(n.path).map { ($0, n) } }, uniquingKeysWith: { a, _ in a })
         var uses: [DeviceUse] = []

@@ -1,5 +1,10 @@
-import Foundation
+import FoundationEssentials
 public import Layout
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Runs a plan's actions in order, and only those. Each action first checks
 /// whether it is already done (a resumed run, a live addition), then acts.
@@ -131,7 +136,7 @@ public struct Executor {
             _ = try runner.run(a.argv!)
             return "done"
         case .makeSwap, .makeFilesystem:
-            let want = a.kind == .makeSwap ? "swap" : a.argv![0].replacingOccurrences(of: "mkfs.", with: "")
+            let want = a.kind == .makeSwap ? "swap" : a.argv![0].replacing("mkfs.", with: "")
             let have = (try? Probe.disk(a.device))?.signatures ?? []
             // `-F` is the plan's remake of an unfinished file system: it is there, and made again.
             if have.contains(where: { $0.type == want }), !a.argv!.contains("-F") {
@@ -189,31 +194,29 @@ public struct Executor {
 
     /// The array size the kernel reports, from /sys/block/mdN/size (512-byte units).
     public static func kernelSize(_ md: String) -> UInt64? {
-        let name = (md as NSString).lastPathComponent
+        let name = md.lastPathComponent
         guard let text = try? String(contentsOfFile: "/sys/block/\(name)/size", encoding: .utf8),
-              let sectors = UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+              let sectors = UInt64(text.trimmed()) else { return nil }
         return sectors * 512
     }
 }
 
 /// Appends one line per action state to a file, so an interrupted run can be read back.
 public final class Journal: @unchecked Sendable {
-    let handle: FileHandle
+    let fd: Int32
 
     public init(path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-        }
-        guard let h = FileHandle(forWritingAtPath: path) else {
+        fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o666)
+        guard fd >= 0 else {
             throw DeviceError(path: path, operation: "open journal", message: "cannot write")
         }
-        h.seekToEndOfFile()
-        handle = h
     }
 
+    deinit { close(fd) }
+
     func record(index: Int, action: Action, state: String) {
-        let stamp = ISO8601DateFormatter().string(from: Date())
-        handle.write(Data("\(stamp) \(index + 1) \(action.kind.rawValue) \(action.device) \(state)\n".utf8))
-        try? handle.synchronize()
+        let stamp = Date.ISO8601FormatStyle().format(Date())
+        Posix.writeAll(fd, Array("\(stamp) \(index + 1) \(action.kind.rawValue) \(action.device) \(state)\n".utf8))
+        fsync(fd)
     }
 }

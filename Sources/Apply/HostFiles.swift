@@ -1,5 +1,5 @@
 public import Layout
-import Foundation
+import FoundationEssentials
 
 /// What the admin installs next: mdadm.conf and fstab lines for the arrays.
 public enum HostFiles {

@@ -1,4 +1,3 @@
-import Foundation
 public import Layout
 
 /// Reads the state of every md array from sysfs (`ROOT/block/mdN/md/...`), and
@@ -49,7 +48,7 @@ public enum MDSysfs {
         let completed = Posix.sysfs("\(md)/sync_completed") ?? "none"
         var sync = MDState.Sync(action: action, phase: completed == "delayed" ? .delayed : completed == "none" ? .pending : .running,
                                 speedKiBPerSecond: Posix.sysfs("\(md)/sync_speed").flatMap { UInt64($0) })
-        let parts = completed.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = completed.split(separator: "/").map { $0.trimmedSpaces() }
         if parts.count == 2, let done = UInt64(parts[0]), let total = UInt64(parts[1]) {
             sync.doneSectors = done
             sync.totalSectors = total

@@ -6,14 +6,15 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
+import FoundationEssentials
+import Layout
 
 /// `strerror(errno)`, or of the given code.
 func errnoText(_ code: Int32 = errno) -> String {
     String(cString: strerror(code))
 }
 
-enum Posix {
+package enum Posix {
     enum FileKind { case blockDevice, regularFile }
 
     /// `realpath(3)`: the path with every symbolic link resolved.
@@ -38,6 +39,19 @@ enum Posix {
         }
     }
 
+    /// `write(2)` until every byte is out, retrying short writes and EINTR. False when a write fails.
+    @discardableResult
+    package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
+    }
+
     /// `open(2)` with `O_CLOEXEC`, runs `body` with the descriptor, always `close(2)`s it.
     static func withDescriptor<T>(_ path: String, flags: Int32, _ body: (Int32) throws -> T) throws -> T {
         let fd = open(path, flags | O_CLOEXEC)
@@ -58,7 +72,7 @@ enum Posix {
     /// missing or empty.
     static func sysfs(_ path: String) -> String? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed()
         return trimmed.isEmpty ? nil : trimmed
     }
 

@@ -3,7 +3,8 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
+import FoundationEssentials
+import Layout
 
 /// One apply at a time on a machine: an exclusive `flock(2)` on a lock file,
 /// taken before the disks are probed and held until `release()` or the
@@ -67,7 +68,7 @@ public final class RunLock {
     static func holder(fd: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 32)
         let n = pread(fd, &buffer, buffer.count, 0)
-        let text = n > 0 ? String(decoding: buffer[..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        let text = n > 0 ? String(decoding: buffer[..<n], as: UTF8.self).trimmed() : ""
         guard let pid = Int32(text), pid > 0 else { return "its holder has not written its pid yet" }
         return "pid \(pid): " + (commandLine(pid) ?? "command line unknown")
     }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// A file system whose mkfs a power cut interrupted. mke2fs writes the primary superblock
 /// last, but the disk or the page cache may write it before the blocks issued ahead of it:

@@ -1,6 +1,6 @@
 import Apply
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Layout
 
 extension DiskPlanCommand {
@@ -51,7 +51,7 @@ extension DiskPlanCommand {
             } catch {
                 throw fail("\(error)")
             }
-            do { try edited.text.write(toFile: plan, atomically: true, encoding: .utf8) } catch { throw fail("cannot write \(plan): \(error.localizedDescription)") }
+            do { try edited.text.write(toFile: plan, atomically: true, encoding: .utf8) } catch { throw fail("cannot write \(plan): \(ioText(error))") }
             writeOut("Added guest '\(name)' to \(plan).\n\n")
             writeHuman(result, planFile: plan)
             if result.hasChanges { throw ExitCode(2) }

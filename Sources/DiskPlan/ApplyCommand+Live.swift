@@ -1,6 +1,6 @@
 import Apply
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Layout
 
 extension DiskPlanCommand.Apply {
@@ -38,7 +38,7 @@ extension DiskPlanCommand.Apply {
     /// What the admin must act on: with the text output on stdout; with --json and --quiet on
     /// stderr, so that stdout stays JSON Lines (or empty).
     func notice(_ text: String) {
-        if json || quiet { FileHandle.standardError.write(Data(text.utf8)) } else { writeOut(text) }
+        if json || quiet { Posix.writeAll(2, Array(text.utf8)) } else { writeOut(text) }
     }
 
     /// The Xen disk line of each guest this apply created (the text output only: `guests` prints them too).

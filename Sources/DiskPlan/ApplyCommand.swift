@@ -1,6 +1,6 @@
 import Apply
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Layout
 
 extension DiskPlanCommand {
@@ -130,7 +130,7 @@ extension DiskPlanCommand {
                 writeOut(Terminal.stdout.red("Wiping destroys what is on those disks.") + "\n")
             }
             writeOut("Type yes to go on: ")
-            guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces) == "yes" else {
+            guard let answer = readLine(), answer.trimmedSpaces() == "yes" else {
                 throw fail("not confirmed; nothing was written")
             }
         }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Layout
 
 extension DiskPlanCommand {
@@ -27,7 +27,7 @@ extension DiskPlanCommand {
             do {
                 text = try String(contentsOfFile: file, encoding: .utf8)
             } catch {
-                throw fail("cannot read \(file): \(error.localizedDescription)")
+                throw fail("cannot read \(file): \(ioText(error))")
             }
             let plan: String
             do {
@@ -39,7 +39,7 @@ extension DiskPlanCommand {
             do {
                 try plan.write(toFile: out, atomically: true, encoding: .utf8)
             } catch {
-                throw fail("cannot write \(out): \(error.localizedDescription)")
+                throw fail("cannot write \(out): \(ioText(error))")
             }
         }
     }

@@ -1,15 +1,29 @@
+import Apply
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Layout
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Prints an error the way every subcommand does, and exits 1.
 func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data((Terminal.stderr.red("diskplan:") + " \(message)\n").utf8))
+    Posix.writeAll(STDERR_FILENO, Array((Terminal.stderr.red("diskplan:") + " \(message)\n").utf8))
     return ExitCode(1)
 }
 
+/// What a failed read or write of a file says: the system's text for the errno that
+/// FoundationEssentials' error carries ("No such file or directory").
+func ioText(_ error: any Error) -> String {
+    let posix = (error as? CocoaError)?.underlying as? POSIXError ?? error as? POSIXError
+    guard let code = posix?.code.rawValue else { return "\(error)" }
+    return String(cString: strerror(code))
+}
+
 func writeOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    Posix.writeAll(STDOUT_FILENO, Array(text.utf8))
 }
 
 /// Writes to stdout in 64 KiB chunks: a large dry run is never held whole.
@@ -25,7 +39,7 @@ struct ChunkedOutput {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        Posix.writeAll(STDOUT_FILENO, buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -1,6 +1,6 @@
 import Apply
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Layout
 
 extension DiskPlanCommand {
@@ -37,7 +37,7 @@ extension DiskPlanCommand {
                 throw fail("\(error)")
             }
             if let out {
-                do { try result.text.write(toFile: out, atomically: true, encoding: .utf8) } catch { throw fail("cannot write \(out): \(error.localizedDescription)") }
+                do { try result.text.write(toFile: out, atomically: true, encoding: .utf8) } catch { throw fail("cannot write \(out): \(ioText(error))") }
                 writeOut("Wrote \(out)" + (result.problems.isEmpty ? ".\n" : "; not described:\n" + result.problems.map { "  - \($0)\n" }.joined()))
             } else {
                 writeOut(result.text)

@@ -1,6 +1,6 @@
 import Apply
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Layout
 
 /// Options shared by `plan` and `apply`.
@@ -39,7 +39,7 @@ struct Planned {
         do {
             text = try String(contentsOfFile: o.plan, encoding: .utf8)
         } catch {
-            throw fail("cannot read \(o.plan): \(error.localizedDescription)")
+            throw fail("cannot read \(o.plan): \(ioText(error))")
         }
         let plan: Layout.Plan
         do {
@@ -102,7 +102,7 @@ extension DiskPlanCommand {
                 do {
                     try Render.encoder().encode(saved).write(to: URL(fileURLWithPath: out))
                 } catch {
-                    throw fail("cannot write \(out): \(error.localizedDescription)")
+                    throw fail("cannot write \(out): \(ioText(error))")
                 }
                 if !json && !quiet { writeOut("Saved to \(out); `diskplan apply \(out)` runs exactly these actions if the disks have not changed.\n") }
             }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Layout
 
 /// A plan file's text, or exit 1 naming the file.
@@ -6,7 +6,7 @@ func readPlanText(_ path: String) throws -> String {
     do {
         return try String(contentsOfFile: path, encoding: .utf8)
     } catch {
-        throw fail("cannot read \(path): \(error.localizedDescription)")
+        throw fail("cannot read \(path): \(ioText(error))")
     }
 }
 

@@ -1,6 +1,6 @@
 import Apply
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Layout
 
 extension DiskPlanCommand {
@@ -111,7 +111,7 @@ extension DiskPlanCommand {
             let d = try? DiskProbe.disk(r.newDisk)
             writeOut("\nThis writes to \(r.newDisk): \(d.map { Size.human($0.sizeBytes) } ?? "?"), model \(d?.model ?? "-"), serial \(d?.serial ?? "-")\n")
             writeOut("and adds its partitions to the arrays. Type yes to go on: ")
-            guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces) == "yes" else {
+            guard let answer = readLine(), answer.trimmedSpaces() == "yes" else {
                 throw fail("not confirmed; nothing was written")
             }
         }
@@ -151,7 +151,7 @@ func loadPlan(_ path: String) throws -> Layout.Plan {
     do {
         text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {
-        throw fail("cannot read \(path): \(error.localizedDescription)")
+        throw fail("cannot read \(path): \(ioText(error))")
     }
     do {
         return try PlanParser.parse(text, file: path)

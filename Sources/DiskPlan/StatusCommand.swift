@@ -1,6 +1,6 @@
 import Apply
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Layout
 #if canImport(Glibc)
 import Glibc
@@ -65,7 +65,7 @@ extension DiskPlanCommand {
             do {
                 text = try String(contentsOfFile: plan, encoding: .utf8)
             } catch {
-                throw fail("cannot read \(plan): \(error.localizedDescription)")
+                throw fail("cannot read \(plan): \(ioText(error))")
             }
             do {
                 return try PlanParser.parse(text, file: plan)
@@ -105,9 +105,16 @@ extension DiskPlanCommand {
                     writeOut("\n")
                     return report
                 }
-                Thread.sleep(forTimeInterval: interval)
+                pause(seconds: interval)
                 machine.md = MDSysfs.read()
             }
         }
     }
+}
+
+/// Sleeps for `seconds` (`nanosleep(2)`, resumed after a signal), as `Thread.sleep(forTimeInterval:)` did.
+private func pause(seconds: Double) {
+    var wanted = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+    var left = timespec()
+    while nanosleep(&wanted, &left) != 0, errno == EINTR { wanted = left }
 }

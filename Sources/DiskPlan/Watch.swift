@@ -1,5 +1,9 @@
 import Apply
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import Layout
 
 /// Follows md's rebuild of `arrays` until every one is in sync: a bar per array, redrawn each second, on a

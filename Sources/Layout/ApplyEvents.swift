@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What `apply --json` prints: one JSON object per line (JSON Lines), an
 /// `action` object as each action finishes, then one `report`.

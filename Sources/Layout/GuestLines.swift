@@ -1,4 +1,4 @@
-internal import Foundation
+internal import FoundationEssentials
 
 /// How a hypervisor names each guest's array: by a path udev makes from the
 /// array's name or UUID (`/dev/disk/by-id/md-name-HOST:NAME`, `md-uuid-UUID`),

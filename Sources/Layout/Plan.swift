@@ -121,13 +121,16 @@ public struct ArraySpec: Sendable, Codable, Equatable {
 public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String?
     public var line: Int?
+    /// Set for text that is not read as YAML: the column on `line`, counted from 1.
+    public var column: Int?
     /// Dotted path of the key at fault: `arrays[2].size`.
     public var key: String?
     public var message: String
 
-    public init(file: String? = nil, line: Int? = nil, key: String? = nil, _ message: String) {
+    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, key: String? = nil, _ message: String) {
         self.file = file
         self.line = line
+        self.column = column
         self.key = key
         self.message = message
     }
@@ -142,6 +145,7 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var where_ = file ?? "plan"
         if let line { where_ += ":\(line)" }
+        if line != nil, let column { where_ += ":\(column)" }
         if let key { return "\(where_): \(key): \(message)" }
         return "\(where_): \(message)"
     }

@@ -1,5 +1,3 @@
-internal import Yams
-
 /// Reads a plan file (YAML) into a validated `Plan`. Every error names the
 /// line and the key at fault. The schema is documented in README.md.
 public enum PlanParser {
@@ -16,24 +14,22 @@ public enum PlanParser {
 
     public static func parse(_ text: String, file: String? = nil) throws(PlanError) -> Plan {
         let r = Reader(file: file)
-        let root: Node
+        let parsed: YAMLNode?
         do {
-            // The basic resolver: every scalar is read as text and checked here (no regex-driven type guessing).
-            guard let node = try Yams.compose(yaml: text, .basic) else { throw r.error(nil, nil, "the plan is empty") }
-            root = node
-        } catch let e as PlanError {
-            throw e
-        } catch let e as YamlError {
-            throw r.yamlError(e)
+            // Every scalar is text, checked here: no type is guessed from how a value looks.
+            parsed = try YAML.compose(text)
         } catch {
-            throw PlanError(file: file, "\(error)")
+            throw r.yamlError(error)
         }
+        guard let root = parsed else { throw r.error(nil, nil, "the plan is empty") }
         return try r.plan(root)
     }
 }
 
 /// Walks the YAML tree; keeps the file name for errors.
 private struct Reader {
+    typealias Node = YAMLNode
+
     let file: String?
 
     func error(_ node: Node?, _ key: String?, _ message: String) -> PlanError {
@@ -41,26 +37,12 @@ private struct Reader {
     }
 
     func line(_ node: Node) -> Int? {
-        switch node {
-        case .scalar(let s): s.mark?.line
-        case .mapping(let m): m.mark?.line
-        case .sequence(let s): s.mark?.line
-        case .alias(let a): a.mark?.line
-        }
+        node.mark.line
     }
 
-    func yamlError(_ e: YamlError) -> PlanError {
-        switch e {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            PlanError(file: file, line: mark.line, "not valid YAML: \(problem)")
-        case .reader(let problem, let offset?, _, let yaml):
-            // libyaml's reader (control characters, bad encodings) gives an offset in characters, not a line.
-            PlanError(file: file, line: yaml.prefix(offset).reduce(1) { $0 + ($1.isNewline ? 1 : 0) }, "not valid YAML: \(problem)")
-        case .duplicatedKeysInMapping(let keys, let context):
-            PlanError(file: file, line: context.mark.line, key: keys.first, "given twice")
-        default:
-            PlanError(file: file, "not valid YAML: \(e)")
-        }
+    func yamlError(_ e: YAMLError) -> PlanError {
+        if let key = e.duplicateKey { return PlanError(file: file, line: e.mark.line, key: key, "given twice") }
+        return PlanError(file: file, line: e.mark.line, column: e.mark.column, "not valid YAML: \(e.message)")
     }
 
     /// The pairs of a mapping, refusing unknown and repeated keys.
@@ -83,7 +65,7 @@ private struct Reader {
     }
 
     func string(_ node: Node, _ key: String) throws(PlanError) -> String {
-        guard case .scalar(let s) = node, s.tag.description != "tag:yaml.org,2002:null", !s.string.isEmpty,
+        guard case .scalar(let s) = node, !s.string.isEmpty,
               s.style != .plain || !["~", "null"].contains(s.string) else {
             throw error(node, key, "must be a text value")
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `diskplan probe`: the inventory with free regions, as text or JSON.
 public enum ProbeReport {

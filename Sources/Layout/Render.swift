@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Turns a plan result into what a reviewer reads, or into JSON.
 public enum Render {
@@ -116,7 +116,7 @@ public enum Render {
     public static func shellQuoted(_ argv: [String]) -> String {
         argv.map { arg in
             let safe = !arg.isEmpty && arg.utf8.allSatisfy(isSafeByte)
-            return safe ? arg : "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
+            return safe ? arg : "'" + arg.replacing("'", with: "'\\''") + "'"
         }.joined(separator: " ")
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `diskplan status` as text and JSON.
 extension Status {

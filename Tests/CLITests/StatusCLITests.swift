@@ -36,7 +36,7 @@ import Testing
         #expect(count.status == 1)
         #expect(count.stderr == "diskplan: plans/xen-host.yaml:4: disks: the plan names 2 disks but --disk gave 1; give one --disk per disk, in order\n")
         let missing = try CLI.run(["status", "plans/no-such-plan.yaml"])
-        #expect(missing.status == 1 && missing.stderr.hasPrefix("diskplan: cannot read plans/no-such-plan.yaml"))
+        #expect(missing.status == 1 && missing.stderr == "diskplan: cannot read plans/no-such-plan.yaml: No such file or directory\n")
         let both = try CLI.run(["status", "plans/xen-host.yaml", "--json", "--prometheus"])
         #expect(both.status != 0 && both.status != 2 && both.stderr.contains("--json and --prometheus exclude each other"))
         let watch = try CLI.run(["status", "plans/xen-host.yaml", "--watch", "--json"])

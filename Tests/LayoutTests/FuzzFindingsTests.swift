@@ -14,7 +14,7 @@ import Testing
         }
     }
 
-    /// libyaml's reader reports a position as an offset; the error names its line.
+    /// A control character is refused where it stands: the error names its line.
     @Test func aControlCharacterNamesItsLine() throws {
         let e = try #require(error("host: h\ndisks: [a, b]\narrays:\n \u{1}- {name: a, size: 1G}\n"))
         #expect(e.line == 4 && e.key == nil)

@@ -9,15 +9,32 @@
 // harmless and keeps later readers of the variable consistent.
 
 internal import CParted
-import Foundation
 import Layout
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 // MARK: - Global state
 
 /// libparted keeps global state (its device cache, the exception handler and
 /// the pending exception), so every call into it runs under this one lock.
 /// Not reentrant: a body given to `Parted.withDevice` must not call it again.
-private let partedLock = NSLock()
+private let partedLock = PthreadMutex()
+
+/// A pthread mutex, locked and unlocked in pairs (FoundationEssentials has no
+/// NSLock, and `Synchronization.Mutex` only runs closures, whose result would
+/// have to be `sending`: the bodies here return non-Sendable values).
+private final class PthreadMutex: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() { pthread_mutex_init(mutex, nil) }
+
+    func lock() { pthread_mutex_lock(mutex) }
+
+    func unlock() { pthread_mutex_unlock(mutex) }
+}
 
 /// What libparted reported through the exception handler since the current
 /// locked section began. Only read or written while `partedLock` is held: the
