@@ -55,6 +55,9 @@ struct DayTwoTests {
         sha256sum < \(md[3]) > "$RESULTS/guest.before"
         sleep 100000 < \(md[3]) &
         for d in vda vdb; do sfdisk --json /dev/$d > "$RESULTS/before-$d.json"; done
+        # The host's mdadm.conf as its installer wrote it, but for one array added later by hand
+        # and never recorded there.
+        mdadm --detail --scan | head -3 >> /etc/mdadm/mdadm.conf
         grep -c '^ARRAY' /etc/mdadm/mdadm.conf > "$RESULTS/conf-lines.before" || true
         diskplan import \(disks) --out /tmp/plan.yaml > "$RESULTS/import.txt" 2>&1; echo $? > "$RESULTS/import.status"
         cp /tmp/plan.yaml "$RESULTS/imported.yaml"
@@ -147,7 +150,8 @@ struct DayTwoTests {
         try Self.oldEntriesKept(r, "before-vdb.json", "after-vdb.json")
         #expect(Self.file(r, "file.before") == Self.file(r, "file.after") && !Self.file(r, "file.before").isEmpty, Self.describe(r, "the mounted file is unchanged"))
         #expect(Self.file(r, "guest.before") == Self.file(r, "guest.after") && !Self.file(r, "guest.before").isEmpty, Self.describe(r, "the open guest array is unchanged"))
-        #expect(Int(Self.file(r, "conf-lines.after")) == (Int(Self.file(r, "conf-lines.before")) ?? 0) + 1, Self.describe(r, "mdadm.conf gained one ARRAY line"))
+        #expect(Int(Self.file(r, "conf-lines.before")) == 3, Self.describe(r, "three of the four arrays were in mdadm.conf"))
+        #expect(Int(Self.file(r, "conf-lines.after")) == 5, Self.describe(r, "mdadm.conf gained the new guest's ARRAY line and the one it lacked"))
         #expect(Self.file(r, "conf-old.status") == "0", Self.describe(r, "the old mdadm.conf is kept"))
         #expect(r.files["apply.txt"]?.contains("update-initramfs -u") == true, Self.describe(r, "the initramfs command is printed"))
         #expect(r.files["apply.txt"]?.contains("disk = ['phy:/dev/disk/by-id/md-name-rescue:web2,xvda,w']") == true, Self.describe(r, "apply prints the guest's line"))
