@@ -138,13 +138,16 @@ public struct Executor {
         case .makeSwap, .makeFilesystem:
             let want = a.kind == .makeSwap ? "swap" : a.argv![0].replacing("mkfs.", with: "")
             let have = (try? Probe.disk(a.device))?.signatures ?? []
-            // `-F` is the plan's remake of an unfinished file system: it is there, and made again.
-            if have.contains(where: { $0.type == want }), !a.argv!.contains("-F") {
+            if have.contains(where: { $0.type == want }) {
                 return "skipped: \(a.device) already holds \(want)"
             }
-            if let other = have.first, other.type != want {
+            if let other = have.first {
                 throw DeviceError(path: a.device, operation: "format", message: "holds \(other.type), not \(want); refusing to overwrite it")
             }
+            _ = try runner.run(a.argv!)
+            return "done"
+        case .remakeFilesystem:
+            // The plan found the file system there unfinished (never mounted, not clean): made again.
             _ = try runner.run(a.argv!)
             return "done"
         case .removeMember, .startArray, .addMember, .installBootloader:

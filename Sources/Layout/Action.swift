@@ -15,6 +15,8 @@ public struct Action: Sendable, Codable, Equatable {
         case assembleArray = "assemble_array"
         case makeSwap = "make_swap"
         case makeFilesystem = "make_filesystem"
+        /// Make again a file system whose mkfs a cut interrupted (`Signature.unfinished`): mkfs with its force flag.
+        case remakeFilesystem = "remake_filesystem"
         /// Mark an old member faulty and take it out of its array (`mdadm MD --fail DEV --remove DEV`).
         case removeMember = "remove_member"
         /// Start an array assembled from too few members (`mdadm --run MD`): degraded, it stays inactive otherwise.

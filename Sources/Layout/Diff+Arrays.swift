@@ -61,39 +61,29 @@ extension Diff {
     }
 
     /// The format an array needs: none for raw ones and for a running array that holds it already;
-    /// for one assembled by this plan, apply looks first.
+    /// for one assembled by this plan, apply looks first. An unfinished ext4 (`Signature.unfinished`)
+    /// is made again, with `-F`, as mke2fs asks before it writes over a file system.
     func formatAction(_ a: TargetArray) -> Action? {
         let spec = a.spec
-        switch a.state {
-        case .new, .stopped: break
-        case .running(let running):
-            if running.signatures.contains(where: { $0.type == spec.format.rawValue && $0.unfinished == nil }) { return nil }
-        }
-        if let unfinished = a.running?.signatures.first(where: { $0.type == spec.format.rawValue })?.unfinished {
-            return remake(a, why: unfinished)
-        }
+        let held = a.running?.signatures.first { $0.type == spec.format.rawValue }
+        if held != nil, held?.unfinished == nil { return nil }
+        let unfinished = held?.unfinished
         let unseen = a.state == .stopped
         let dev = a.device
         let argv: [String]
         switch spec.format {
         case .swap: argv = ["mkswap", "-L", spec.label, dev]
-        case .ext4: argv = ["mkfs.ext4", "-q", "-L", spec.label, dev]
+        case .ext4: argv = ["mkfs.ext4", "-q"] + (unfinished == nil ? [] : ["-F"]) + ["-L", spec.label, dev]
         case .xfs: argv = ["mkfs.xfs", "-q", "-L", spec.label, dev]
         case .vfat: argv = ["mkfs.vfat", "-F", "32", "-n", spec.label.uppercased(), dev]
         case .raw: return nil
         }
         let what = spec.format == .swap ? "swap" : spec.format.rawValue
-        return Action(kind: spec.format == .swap ? .makeSwap : .makeFilesystem, device: dev,
+        let kind: Action.Kind = unfinished != nil ? .remakeFilesystem : spec.format == .swap ? .makeSwap : .makeFilesystem
+        return Action(kind: kind, device: dev,
                       summary: "Create \(what) on \(dev) (label '\(spec.format == .vfat ? spec.label.uppercased() : spec.label)')"
-                          + (unseen ? ", unless it already holds \(what)" : ""), argv: argv, array: spec.name)
-    }
-
-    /// An unfinished file system (see `Signature.unfinished`) made again: `-F`, as mkfs asks before
-    /// it writes over a file system, and apply runs it although one is there.
-    func remake(_ a: TargetArray, why: String) -> Action {
-        Action(kind: .makeFilesystem, device: a.device,
-               summary: "Create \(a.spec.format.rawValue) on \(a.device) (label '\(a.spec.label)') again: the one there is unfinished (\(why))",
-               argv: ["mkfs.ext4", "-q", "-F", "-L", a.spec.label, a.device], array: a.spec.name)
+                          + (unfinished.map { " again: the one there is unfinished (\($0))" } ?? (unseen ? ", unless it already holds \(what)" : "")),
+                      argv: argv, array: spec.name)
     }
 
     /// The array as the dry run lists it.

@@ -20,7 +20,7 @@ public struct TextStyle: Sendable, Equatable {
         switch a.kind {
         case .wipeDisk, .stopArray, .removeMember: red(text)
         case .wipeSignatures, .assembleArray, .startArray: text
-        case .createTable, .createPartition, .createArray, .makeSwap, .makeFilesystem, .addMember, .installBootloader: green(text)
+        case .createTable, .createPartition, .createArray, .makeSwap, .makeFilesystem, .remakeFilesystem, .addMember, .installBootloader: green(text)
         }
     }
 
