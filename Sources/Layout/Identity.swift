@@ -94,12 +94,16 @@ enum Identity {
         return foreign
     }
 
+    /// Whether `s` is an md superblock of the entry's own array: by `uuid:` if the entry has one, else by name.
+    static func isOwnSuperblock(_ s: Signature, of spec: ArraySpec, host: String) -> Bool {
+        s.isRaidMember && (spec.uuid.map { ArrayUUID.same(s.uuid, $0) } ?? (s.label == Planner.arrayName(host: host, spec)))
+    }
+
     /// A member may carry its own array's superblock and nothing else.
     static func checkMemberSignatures(_ part: PartitionInfo, entry i: Int, on d: DiskInfo, _ plan: Plan) throws(PlanError) {
         let spec = plan.arrays[i]
-        let mdName = Planner.arrayName(host: plan.host, spec)
         for s in part.signatures {
-            if s.isRaidMember, spec.uuid.map({ ArrayUUID.same(s.uuid, $0) }) ?? (s.label == mdName) { continue }
+            if isOwnSuperblock(s, of: spec, host: plan.host) { continue }
             throw PlanError(line: spec.line, key: plan.entryKey(i), "partition \(part.number) on \(d.path) is named for it but carries \(s.described); refusing to reuse it")
         }
     }

@@ -28,6 +28,17 @@ extension InterruptedCreate {
                                  missingOn: zip(devices, superblocks).filter { $0.1 == nil }.map(\.0))
     }
 
+    /// Refuses an array that runs nowhere and whose superblock is on some of its members only,
+    /// when `find` did not call it an interrupted create: it has run, so it is degraded and may
+    /// hold data. (replace-disk plans such arrays on purpose, and does not call this.)
+    static func refuseIfPartial(_ parts: [PartitionInfo], devices: [String], spec: ArraySpec, key: String) throws(PlanError) {
+        let found = parts.map { $0.signatures.first(where: \.isRaidMember) }
+        guard found.contains(where: { $0 == nil }), let k = found.firstIndex(where: { $0 != nil }) else { return }
+        throw PlanError(line: spec.line, key: key, "its array's superblock is on \(devices[k]) but not on every member, and the array has run "
+            + "(event count \(found[k]?.events.map(String.init) ?? "unknown")): it is degraded and may hold data. "
+            + "Nothing was written. Start it (mdadm --assemble --run \(spec.device) \(devices[k])), then add the other members: diskplan replace-disk")
+    }
+
     /// An array the kernel holds but has not written to: assembled from too few members, or
     /// started read-only until its first write.
     static func neverStarted(_ a: RunningArray) -> Bool {

@@ -81,18 +81,11 @@ extension Planner {
             let member = a.members[i]!
             let devices = Degraded.members(a.disks.map { partitionDevice($0, member.number) }, missing: missing)
             let running = try Identity.runningArray(inventory, entry: i, a.plan, disks: a.disks)
-            let name = Planner.arrayName(host: a.plan.host, spec)
-            let cut = a.found.entries[i].flatMap { parts in
-                InterruptedCreate.find(parts: parts, devices: devices, running: running) { s in
-                    s.isRaidMember && (spec.uuid.map { ArrayUUID.same(s.uuid, $0) } ?? (s.label == name))
-                }
-            }
-            let superblocks = a.found.entries[i].map { parts in parts.allSatisfy { $0.signatures.contains(where: \.isRaidMember) } } ?? false
-            if cut == nil, running == nil, missing.isEmpty, !replacing, let parts = a.found.entries[i], !superblocks,
-               let with = parts.indices.first(where: { parts[$0].signatures.contains(where: \.isRaidMember) }) {
-                throw PlanError(line: spec.line, key: a.plan.entryKey(i), "its array's superblock is on \(devices[with]) but not on every member, and the array has run "
-                    + "(event count \(parts[with].signatures.first(where: \.isRaidMember)?.events.map(String.init) ?? "unknown")): it is degraded and may hold data. "
-                    + "Nothing was written. Start it (mdadm --assemble --run \(spec.device) \(devices[with])), then add the other members: diskplan replace-disk")
+            let parts = a.found.entries[i]
+            let cut = parts.flatMap { InterruptedCreate.find(parts: $0, devices: devices, running: running) { Identity.isOwnSuperblock($0, of: spec, host: a.plan.host) } }
+            let superblocks = parts.map { $0.allSatisfy { $0.signatures.contains(where: \.isRaidMember) } } ?? false
+            if cut == nil, running == nil, missing.isEmpty, !replacing, let parts {
+                try InterruptedCreate.refuseIfPartial(parts, devices: devices, spec: spec, key: a.plan.entryKey(i))
             }
             let state: TargetArray.State = cut != nil ? .new : running.map { .running(array: $0) } ?? (superblocks ? .stopped : .new)
             var t = TargetArray(entry: i, spec: spec, host: a.plan.host, memberNumber: member.number, memberStartBytes: member.startBytes,
