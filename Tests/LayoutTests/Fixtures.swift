@@ -3,6 +3,16 @@ import Foundation
 
 /// Hand-built inventories and paths for planner tests.
 enum Fixtures {
+    /// The error parsing `text` as plan file `p.yaml` gives; nil if it parses.
+    static func parseError(_ text: String) -> PlanError? {
+        do {
+            _ = try PlanParser.parse(text, file: "p.yaml")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func planText(_ name: String) throws -> String {

@@ -5,14 +5,7 @@ import Testing
 /// What the fuzz target (fuzz/PlanFuzz.swift) found, kept as plain tests. The
 /// inputs themselves are in fuzz/regressions/, where every fuzz run starts.
 @Suite struct FuzzFindingsTests {
-    func error(_ text: String) -> PlanError? {
-        do {
-            _ = try PlanParser.parse(text, file: "p.yaml")
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func error(_ text: String) -> PlanError? { Fixtures.parseError(text) }
 
     /// A control character is refused where it stands: the error names its line.
     @Test func aControlCharacterNamesItsLine() throws {

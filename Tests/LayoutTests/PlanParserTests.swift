@@ -40,14 +40,7 @@ import Testing
           - {name: web1, size: 100G}
         """
 
-    func error(_ text: String) -> PlanError? {
-        do {
-            _ = try PlanParser.parse(text, file: "p.yaml")
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func error(_ text: String) -> PlanError? { Fixtures.parseError(text) }
 
     @Test func parsesTheSketch() throws {
         let p = try PlanParser.parse(Self.base)

@@ -16,14 +16,7 @@ import Testing
         """
     }
 
-    func error(_ text: String) -> PlanError? {
-        do {
-            _ = try PlanParser.parse(text, file: "p.yaml")
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func error(_ text: String) -> PlanError? { Fixtures.parseError(text) }
 
     @Test(arguments: [("ext4", 16), ("xfs", 12), ("vfat", 11)])
     func labelAtTheLimitPassesOneByteMoreIsRefused(format: String, limit: Int) throws {

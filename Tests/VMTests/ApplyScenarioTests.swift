@@ -15,26 +15,32 @@ struct ApplyScenarioTests {
     /// stall mkfs and the probe.) [UU] shows as soon as an array exists.
     static func scenario(disks: Int, extra: String = "") -> String {
         let names = (0..<disks).map { "vd" + String(UnicodeScalar(UInt8(ascii: "a") + UInt8($0))) }
-        let diskArgs = names.map { "--disk /dev/\($0)" }.joined(separator: " ")
-        return """
-            echo 1000 > /proc/sys/dev/raid/speed_limit_min
-            echo 20000 > /proc/sys/dev/raid/speed_limit_max
-            diskplan plan /input/plan.yaml \(diskArgs) > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
-            diskplan apply /input/plan.yaml \(diskArgs) --yes --mdadm-conf "$RESULTS/mdadm.conf" > "$RESULTS/apply.txt" 2>&1
-            echo $? > "$RESULTS/apply.status"
-            cat "$RESULTS/apply.txt"
-            cat /proc/mdstat > "$RESULTS/mdstat"
-            for md in /dev/md[0-9]*; do
-                n=${md#/dev/}
-                mdadm --detail "$md" > "$RESULTS/detail-$n" 2>&1
-                mdadm --detail --export "$md" > "$RESULTS/export-$n" 2>&1
-                blkid -p -o export "$md" > "$RESULTS/blkid-$n" 2>&1
-            done
+        return scenario(plan: "/input/plan.yaml", diskArgs: names.map { "--disk /dev/\($0)" }.joined(separator: " "), extra: """
             for d in \(names.joined(separator: " ")); do sfdisk --json /dev/$d > "$RESULTS/sfdisk-$d.json"; done
-            diskplan plan /input/plan.yaml \(diskArgs) > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
-            diskplan apply /input/plan.yaml \(diskArgs) --yes > "$RESULTS/apply-again.txt" 2>&1; echo $? > "$RESULTS/apply-again.status"
-            \(extra)
-            """
+            """ + "\n" + extra)
+    }
+
+    /// Plans, applies (mdadm.conf into $RESULTS) and re-plans `plan` on the disks of `diskArgs`,
+    /// leaving what the checks below read: statuses, apply output, mdstat, detail/export/blkid per array.
+    static func scenario(plan: String, diskArgs: String, extra: String = "") -> String {
+        """
+        echo 1000 > /proc/sys/dev/raid/speed_limit_min
+        echo 20000 > /proc/sys/dev/raid/speed_limit_max
+        diskplan plan \(plan) \(diskArgs) > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
+        diskplan apply \(plan) \(diskArgs) --yes --mdadm-conf "$RESULTS/mdadm.conf" > "$RESULTS/apply.txt" 2>&1
+        echo $? > "$RESULTS/apply.status"
+        cat "$RESULTS/apply.txt"
+        cat /proc/mdstat > "$RESULTS/mdstat"
+        for md in /dev/md[0-9]*; do
+            n=${md#/dev/}
+            mdadm --detail "$md" > "$RESULTS/detail-$n" 2>&1
+            mdadm --detail --export "$md" > "$RESULTS/export-$n" 2>&1
+            blkid -p -o export "$md" > "$RESULTS/blkid-$n" 2>&1
+        done
+        diskplan plan \(plan) \(diskArgs) > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
+        diskplan apply \(plan) \(diskArgs) --yes > "$RESULTS/apply-again.txt" 2>&1; echo $? > "$RESULTS/apply-again.status"
+        \(extra)
+        """
     }
 
     static func plan(_ name: String) throws -> String {

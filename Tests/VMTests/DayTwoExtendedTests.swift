@@ -62,14 +62,11 @@ struct DayTwoExtendedTests {
         diskplan plan /input/plan.yaml > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
         """
 
-    static func file(_ r: VMResult, _ name: String) -> String {
-        (r.files[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    static func file(_ r: VMResult, _ name: String) -> String { DayTwoTests.file(r, name) }
 
     static func describe(_ r: VMResult, _ what: String) -> Comment {
-        let names = ["import.txt", "imported.yaml", "plan.txt", "add-web2.txt", "add-web3.txt", "apply.txt", "mdstat-before", "mdstat", "partitions", "plan-again.txt"]
-        let files = names.compactMap { n in r.files[n].map { "--- \(n)\n\($0.suffix(4000))" } }.joined(separator: "\n")
-        return Comment(rawValue: "\(what)\nexit \(r.exitStatus) after \(r.seconds)s\n--- output\n\(r.output.suffix(3000))\n\(files)\n--- console\n\(r.console.suffix(1500))")
+        DayTwoTests.describe(r, what, files: ["import.txt", "imported.yaml", "plan.txt", "add-web2.txt", "add-web3.txt", "apply.txt", "mdstat-before", "mdstat",
+                                              "partitions", "plan-again.txt"])
     }
 
     /// `sfdisk --json`'s partitions, each as its fields.

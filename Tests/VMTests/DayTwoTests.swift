@@ -101,8 +101,9 @@ struct DayTwoTests {
         (r.files[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    static func describe(_ r: VMResult, _ what: String) -> Comment {
-        let names = ["import.txt", "imported.yaml", "plan.txt", "conflict.txt", "add-guest.txt", "apply.txt", "mdstat-before", "mdstat", "guests.txt", "plan-again.txt"]
+    static func describe(_ r: VMResult, _ what: String,
+                         files names: [String] = ["import.txt", "imported.yaml", "plan.txt", "conflict.txt", "add-guest.txt", "apply.txt", "mdstat-before", "mdstat",
+                                                  "guests.txt", "plan-again.txt"]) -> Comment {
         let files = names.compactMap { n in r.files[n].map { "--- \(n)\n\($0.suffix(4000))" } }.joined(separator: "\n")
         return Comment(rawValue: "\(what)\nexit \(r.exitStatus) after \(r.seconds)s\n--- output\n\(r.output.suffix(3000))\n\(files)\n--- console\n\(r.console.suffix(1500))")
     }

@@ -15,8 +15,6 @@ struct PackageTests {
     /// Leaves the files ApplyScenarioTests' checks read (plan/apply statuses, mdstat,
     /// export-mdN, detail-mdN) under $RESULTS.
     static let scenario = """
-        echo 1000 > /proc/sys/dev/raid/speed_limit_min
-        echo 20000 > /proc/sys/dev/raid/speed_limit_max
         if command -v diskplan; then echo "diskplan is on the rescue system before its package"; exit 3; fi
         # The test bed's packages leave /usr/share/doc out (dpkg path-exclude, to save RAM);
         # on a stock system the package's example plans are installed, so here they are too.
@@ -55,20 +53,9 @@ struct PackageTests {
 
         plan=/usr/share/doc/diskplan/examples/xen-host.yaml
         disks="--disk /dev/disk/by-id/virtio-vmdisk0 --disk /dev/disk/by-id/virtio-vmdisk1"
-        diskplan plan $plan $disks > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
-        diskplan apply $plan $disks --yes --mdadm-conf "$RESULTS/mdadm.conf" > "$RESULTS/apply.txt" 2>&1
-        echo $? > "$RESULTS/apply.status"
-        cat "$RESULTS/apply.txt"
-        cat /proc/mdstat > "$RESULTS/mdstat"
-        for md in /dev/md[0-9]*; do
-            n=${md#/dev/}
-            mdadm --detail "$md" > "$RESULTS/detail-$n" 2>&1
-            mdadm --detail --export "$md" > "$RESULTS/export-$n" 2>&1
-        done
-        diskplan plan $plan $disks > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
-        diskplan apply $plan $disks --yes > "$RESULTS/apply-again.txt" 2>&1; echo $? > "$RESULTS/apply-again.status"
-        echo "re-plan: exit $(cat "$RESULTS/plan-again.status"): $(tail -n 1 "$RESULTS/plan-again.txt")"
-        """
+        """ + ApplyScenarioTests.scenario(plan: "$plan", diskArgs: "$disks", extra: """
+            echo "re-plan: exit $(cat "$RESULTS/plan-again.status"): $(tail -n 1 "$RESULTS/plan-again.txt")"
+            """)
 
     @Test("The .deb installs with dpkg on the stock rescue system; version, ldd, man, completion; the packaged Xen plan applies and converges")
     func debInstallsAndAppliesXenPlan() throws {

@@ -95,7 +95,8 @@ struct PowerCutLog: Sendable {
 
     /// The writes that never reach the disk: for `superblockOnly`, all of the program's but its last.
     func dropped(for cut: PowerCut) -> String? {
-        guard cut.phase == .superblockOnly, let first = writes(of: cut).first, let last = writes(of: cut).last, first.number < last.number else { return nil }
+        let mine = writes(of: cut)
+        guard cut.phase == .superblockOnly, let first = mine.first, let last = mine.last, first.number < last.number else { return nil }
         return "\(first.number)-\(last.number - 1)"
     }
 
