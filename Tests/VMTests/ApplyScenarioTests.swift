@@ -22,8 +22,10 @@ struct ApplyScenarioTests {
 
     /// Plans, applies (mdadm.conf into $RESULTS) and re-plans `plan` on the disks of `diskArgs`,
     /// leaving what the checks below read: statuses, apply output, mdstat, detail/export/blkid per array.
+    /// It starts on a line of its own, so a scenario can be put in front of it with `+`.
     static func scenario(plan: String, diskArgs: String, extra: String = "") -> String {
         """
+
         echo 1000 > /proc/sys/dev/raid/speed_limit_min
         echo 20000 > /proc/sys/dev/raid/speed_limit_max
         diskplan plan \(plan) \(diskArgs) > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
