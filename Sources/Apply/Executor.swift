@@ -150,8 +150,12 @@ public struct Executor {
             // The plan found the file system there unfinished (never mounted, not clean): made again.
             _ = try runner.run(a.argv!)
             return "done"
+        case .installBootloader where a.install != nil:
+            return try performInstall(a)
         case .removeMember, .startArray, .addMember, .installBootloader:
             return try performMember(a)
+        case .mountHost, .extractImage, .writeFstab, .writeMdadmConf, .updateInitramfs, .writeBootMenu, .unmountHost:
+            return try performInstall(a)
         }
     }
 

@@ -71,6 +71,7 @@ extension DiskPlanCommand {
             do {
                 report = try executor.run(actions)
             } catch {
+                Executor.unmountHost(actions)
                 throw fail("stopped: \(error)\nWhat ran before this is on disk; run the same command again to resume.")
             }
             try finish(p, planner: planner, report: report)
@@ -96,7 +97,7 @@ extension DiskPlanCommand {
                     throw fail("a saved plan fixes its disks and --wipe, and has all its disks (no --degraded); plan again instead of overriding them")
                 }
                 let inventory: Inventory
-                do { inventory = try DiskProbe.inventory(paths: saved.disks, allowingMissing: true) } catch { throw fail("\(error)") }
+                do { inventory = try DiskProbe.inventory(for: saved.plan, paths: saved.disks, options: PlannerOptions(disks: saved.disks, wipe: saved.wipe)) } catch { throw fail("\(error)") }
                 let changes = saved.changes(against: inventory)
                 guard changes.isEmpty else {
                     throw fail("refusing: the disks changed since \(options.plan) was saved. Plan again.\n" + changes.joined(separator: "\n"))
@@ -140,7 +141,7 @@ extension DiskPlanCommand {
         func finish(_ p: Planned, planner: PlannerOptions, report: Executor.Report?) throws {
             let after: PlanResult
             do {
-                let inventory = try DiskProbe.inventory(paths: planner.disks ?? p.plan.disks, allowingMissing: true)
+                let inventory = try DiskProbe.inventory(for: p.plan, paths: planner.disks ?? p.plan.disks, options: PlannerOptions(disks: planner.disks, degraded: planner.degraded))
                 after = try Planner.plan(p.plan, inventory: inventory, options: PlannerOptions(disks: planner.disks, degraded: planner.degraded))
             } catch {
                 throw fail("re-probing after apply failed: \(error)")

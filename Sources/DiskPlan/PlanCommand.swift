@@ -53,7 +53,7 @@ struct Planned {
             if let file = o.inventory {
                 inventory = try Render.decoder().decode(Inventory.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
             } else {
-                inventory = try DiskProbe.inventory(paths: disks, allowingMissing: true)
+                inventory = try DiskProbe.inventory(for: plan, paths: disks, options: o.plannerOptions)
             }
         } catch {
             throw fail("\(error)")

@@ -23,8 +23,22 @@ public struct Action: Sendable, Codable, Equatable {
         case startArray = "start_array"
         /// Add a new member to a running array (`mdadm MD --add DEV`); md rebuilds onto it.
         case addMember = "add_member"
-        /// Write the boot loader to a disk (`grub-install DISK`).
+        /// Write the boot loader to a disk (`grub-install DISK`), or to the ESP for UEFI.
         case installBootloader = "install_bootloader"
+        /// Mount the host's file systems in mount order under a private directory, with /dev, /proc, /sys and /run bound.
+        case mountHost = "mount_host"
+        /// Extract the plan's image into the host's file systems (empty ones, or one this install started).
+        case extractImage = "extract_image"
+        /// The host's /etc/fstab: every planned mount and the swap, by UUID.
+        case writeFstab = "write_fstab"
+        /// The host's /etc/mdadm/mdadm.conf: HOMEHOST and every array of the plan, by UUID and name.
+        case writeMdadmConf = "write_mdadm_conf"
+        /// Rebuild the host's initramfs, so early boot assembles the arrays.
+        case updateInitramfs = "update_initramfs"
+        /// The host's boot menu (`update-grub`).
+        case writeBootMenu = "write_boot_menu"
+        /// Unmount what `mount_host` mounted.
+        case unmountHost = "unmount_host"
     }
 
     public var kind: Kind
@@ -48,10 +62,12 @@ public struct Action: Sendable, Codable, Equatable {
     public var array: String?
     /// For member actions: the member partition added or removed.
     public var member: String?
+    /// For the steps that install the host: what they work on.
+    public var install: InstallStep?
 
     public init(kind: Kind, device: String, summary: String, argv: [String]? = nil, detail: String? = nil, disk: String? = nil,
                 table: TableType? = nil, partition: PlannedPartition? = nil, ranges: [ByteRange]? = nil, array: String? = nil,
-                member: String? = nil) {
+                member: String? = nil, install: InstallStep? = nil) {
         self.kind = kind
         self.device = device
         self.summary = summary
@@ -63,6 +79,7 @@ public struct Action: Sendable, Codable, Equatable {
         self.ranges = ranges
         self.array = array
         self.member = member
+        self.install = install
     }
 }
 

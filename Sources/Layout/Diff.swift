@@ -17,6 +17,10 @@ struct Diff {
             actions += arrayActions
             kept += arrayKept
         }
+        let hostArrays = Set(target.arrays.filter { !$0.guest }.map(\.spec.name))
+        let changing: Set<Action.Kind> = [.createArray, .assembleArray, .makeSwap, .makeFilesystem, .remakeFilesystem]
+        actions += HostInstall(target: target, inventory: inventory,
+                               arraysChanging: actions.contains { changing.contains($0.kind) && $0.array.map(hostArrays.contains) == true }).actions()
         return PlanResult(host: target.host, disks: layouts(), arrays: target.arrays.map(plannedArray),
                           actions: actions, kept: kept, notes: notes(), target: target)
     }

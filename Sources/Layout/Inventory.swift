@@ -11,6 +11,8 @@ public struct Inventory: Sendable, Codable, Equatable {
     public var uses: [DeviceUse]
     /// Disks asked for that are absent or failed (not in `disks`); the planner refuses them unless `--degraded`.
     public var missing: [MissingDisk]
+    /// What the probe read for installing the host (a plan with `image:` only).
+    public var host: HostProbe?
 
     public init(disks: [DiskInfo], arrays: [RunningArray] = [], uses: [DeviceUse] = [], missing: [MissingDisk] = []) {
         self.disks = disks
@@ -19,7 +21,7 @@ public struct Inventory: Sendable, Codable, Equatable {
         self.missing = missing
     }
 
-    enum CodingKeys: String, CodingKey { case disks, arrays, uses, missing }
+    enum CodingKeys: String, CodingKey { case disks, arrays, uses, missing, host }
 
     /// `missing` only when a disk is: probe output and saved plans keep their shape.
     public func encode(to encoder: any Encoder) throws {
@@ -28,6 +30,7 @@ public struct Inventory: Sendable, Codable, Equatable {
         try c.encode(arrays, forKey: .arrays)
         try c.encode(uses, forKey: .uses)
         if !missing.isEmpty { try c.encode(missing, forKey: .missing) }
+        try c.encodeIfPresent(host, forKey: .host)
     }
 
     /// Inventories saved before `uses` existed still load.
@@ -37,6 +40,7 @@ public struct Inventory: Sendable, Codable, Equatable {
         arrays = try c.decodeIfPresent([RunningArray].self, forKey: .arrays) ?? []
         uses = try c.decodeIfPresent([DeviceUse].self, forKey: .uses) ?? []
         missing = try c.decodeIfPresent([MissingDisk].self, forKey: .missing) ?? []
+        host = try c.decodeIfPresent(HostProbe.self, forKey: .host)
     }
 
     /// The uses of `device` (a kernel node: `/dev/vda2`, `/dev/md127`).

@@ -7,6 +7,9 @@ public struct Plan: Sendable, Codable, Equatable {
     public var firmware: Firmware
     /// Host arrays first, then guests, in the order written (the partition order).
     public var arrays: [ArraySpec]
+    /// A root file system archive (`image: PATH`, a tar archive, compressed or not) that apply
+    /// installs on the host's file systems, with fstab, mdadm.conf, initramfs and a boot loader on every disk.
+    public var image: String?
     /// Line of the `disks` key, for errors about the disks.
     public var disksLine: Int?
     /// Line of each top-level key the file writes (`label`, `firmware`, ...), for errors the planner finds.
@@ -34,6 +37,14 @@ public enum Firmware: String, Sendable, Codable, Equatable, CaseIterable {
     case bios
     /// An EFI system partition on RAID1 with metadata 1.0, so firmware reads each member as plain FAT.
     case uefi
+    /// Both: a bios_grub partition and an ESP, GRUB for each, for a server that may be switched
+    /// between legacy and UEFI boot.
+    case both
+
+    /// Legacy boot: GRUB's boot code in each disk's MBR, its core in a bios_grub partition (GPT).
+    public var bootsBIOS: Bool { self != .uefi }
+    /// UEFI boot: an ESP on RAID1 (metadata 1.0) with GRUB at the removable path.
+    public var bootsUEFI: Bool { self != .bios }
 }
 
 public enum Format: String, Sendable, Codable, Equatable, CaseIterable {

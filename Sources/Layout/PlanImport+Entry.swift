@@ -126,6 +126,7 @@ extension PlanImport {
         case (_, nil): "no bios_grub partition found"
         case (_, .uefi): "an array mounted on /boot/efi"
         case (_, .bios): "a bios_grub partition on every disk"
+        case (_, .both): "a bios_grub partition on every disk and an array mounted on /boot/efi"
         }
     }
 

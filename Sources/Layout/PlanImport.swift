@@ -40,7 +40,13 @@ public enum PlanImport {
         }
         problems += strayPartitions(disks, paths: paths, arrays: arrays, label: label)
         problems += disks.enumerated().flatMap { k, d in d.signatures.map { "\(paths[k]): whole disk carries \($0.described)" } }
-        let firmware = firmwareOf(disks, label: label) ?? (entries.contains { $0.mount == "/boot/efi" } ? .uefi : nil)
+        let hasESP = entries.contains { $0.mount == "/boot/efi" }
+        let firmware: Firmware? = switch (firmwareOf(disks, label: label), hasESP) {
+        case (.bios, true) where label == .gpt: .both
+        case (let f?, _): f
+        case (nil, true): .uefi
+        case (nil, false): nil
+        }
         if label == .gpt, firmware == nil {
             problems.append("the disks have no bios_grub partition: the plan (firmware: bios) would add one")
         }

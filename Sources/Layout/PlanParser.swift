@@ -1,7 +1,7 @@
 /// Reads a plan file (YAML) into a validated `Plan`. Every error names the
 /// line and the key at fault. The schema is documented in README.md.
 public enum PlanParser {
-    static let topKeys = ["host", "disks", "label", "firmware", "raid", "arrays", "guests"]
+    static let topKeys = ["host", "disks", "label", "firmware", "image", "raid", "arrays", "guests"]
     static let raidKeys = ["level", "chunk"]
     static let arrayKeys = ["name", "md", "size", "format", "mount", "label", "level", "chunk", "metadata", "uuid"]
     static let guestKeys = ["name", "md", "size", "level", "chunk", "metadata", "uuid"]
@@ -27,7 +27,7 @@ public enum PlanParser {
 }
 
 /// Walks the YAML tree; keeps the file name for errors.
-private struct Reader {
+struct Reader {
     typealias Node = YAMLNode
 
     let file: String?
@@ -175,8 +175,8 @@ private struct Reader {
 
         let label = try top["label"].map { e throws(PlanError) in try choice(e.value, "label", TableType.self) } ?? .gpt
         let firmware = try top["firmware"].map { e throws(PlanError) in try choice(e.value, "firmware", Firmware.self) } ?? .bios
-        if firmware == .uefi, label == .msdos, let l = top["label"] {
-            throw error(l.value, "label", "firmware: uefi needs label: gpt (the ESP on RAID1 is a GPT partition)")
+        if firmware.bootsUEFI, label == .msdos, let l = top["label"] {
+            throw error(l.value, "label", "firmware: \(firmware.rawValue) needs label: gpt (the ESP on RAID1 is a GPT partition)")
         }
 
         var defaultLevel = RaidLevel.raid1
@@ -197,7 +197,7 @@ private struct Reader {
                 entries.append((spec, item, mdGiven))
             }
         }
-        let autoESP = firmware == .uefi && !entries.contains(where: { $0.spec.isESP })
+        let autoESP = firmware.bootsUEFI && !entries.contains(where: { $0.spec.isESP })
         if autoESP {
             // Added first: partition 1 holds the ESP, as firmware setups expect.
             let esp = ArraySpec(name: "esp", md: -1, sizeBytes: PlanParser.defaultESPSize, format: .vfat, mount: "/boot/efi",
@@ -208,6 +208,7 @@ private struct Reader {
         var plan = Plan(host: host, disks: disks, label: label, firmware: firmware,
                         arrays: try checked(entries, autoESP: autoESP, host: host), disksLine: line(disksEntry.key))
         plan.keyLines = top.compactMapValues { line($0.key) }
+        plan.image = try top["image"].map { e throws(PlanError) in try image(e.value, plan) }
         return plan
     }
 
@@ -258,64 +259,5 @@ private struct Reader {
         let spec = ArraySpec(name: name, md: md ?? -1, sizeBytes: size, format: format, mount: mount, fsLabel: fsLabel,
                              level: level, chunkBytes: chunk, metadata: metadata, uuid: uuid, isGuest: guest, line: line(node))
         return (spec, md != nil)
-    }
-
-    /// Checks across entries; numbers arrays without `md` after the highest one given so far.
-    /// An ESP that `firmware: uefi` added gets its number last, so it shifts no number the plan implies.
-    func checked(_ entries: [(spec: ArraySpec, node: Node, mdGiven: Bool)], autoESP: Bool, host: String) throws(PlanError) -> [ArraySpec] {
-        let hostLength = host.utf8.count
-        var names: [String: Int] = [:]
-        var mds: Set<Int> = []
-        var mounts: Set<String> = []
-        var uuids: Set<String> = []
-        for (i, e) in entries.enumerated() {
-            if let first = names[e.spec.name] {
-                throw error(e.node, "name", "'\(e.spec.name)' is used twice (first on line \(entries[first].spec.line ?? 0))")
-            }
-            names[e.spec.name] = i
-            if e.mdGiven {
-                guard mds.insert(e.spec.md).inserted else { throw error(e.node, "md", "md\(e.spec.md) is used twice") }
-            }
-            if let u = e.spec.uuid {
-                guard uuids.insert(u).inserted else { throw error(e.node, "uuid", "array \(ArrayUUID.mdadmForm(u)) is named by two entries") }
-            }
-            if let m = e.spec.mount {
-                guard mounts.insert(m).inserted else { throw error(e.node, "mount", "\(m) is mounted twice") }
-            }
-            if e.spec.sizeBytes == nil, i != entries.count - 1 {
-                throw error(e.node, "size", "`rest` takes what is left, so only the last array or guest may use it")
-            }
-        }
-        // mdadm keeps `host:name` in 32 bytes; a GPT partition name (`mdN-name`) holds 36 characters.
-        for e in entries where e.spec.name.utf8.count + 1 + hostLength > 32 {
-            throw error(e.node, "name", "'\(host):\(e.spec.name)' is longer than the 32 bytes mdadm stores for an array name")
-        }
-        var out: [ArraySpec] = []
-        var next = 0
-        for (i, e) in entries.enumerated() {
-            var spec = e.spec
-            if autoESP, i == 0 {
-                out.append(spec)
-                continue
-            }
-            if !e.mdGiven {
-                while mds.contains(next) { next += 1 }
-                guard PlanParser.mdNumbers.contains(next) else { throw error(e.node, "md", "no md number left (0-\(PlanParser.mdNumbers.upperBound))") }
-                spec.md = next
-                mds.insert(next)
-            }
-            next = max(next, spec.md + 1)
-            guard "md\(spec.md)-\(spec.name)".count <= 36 else {
-                throw error(e.node, "name", "the partition name 'md\(spec.md)-\(spec.name)' is longer than the 36 characters a GPT name holds")
-            }
-            out.append(spec)
-        }
-        if autoESP {
-            var k = 0
-            while mds.contains(k) { k += 1 }
-            guard PlanParser.mdNumbers.contains(k) else { throw error(entries[0].node, "md", "no md number left for the ESP") }
-            out[0].md = k
-        }
-        return out
     }
 }

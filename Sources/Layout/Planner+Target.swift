@@ -18,6 +18,7 @@ extension Planner {
                              largestFreeBytes: allocation.largestFree, stopping: stopping)
         t.missing = missing.keys.sorted().map { missing[$0]! }
         t.notes += t.arrays.compactMap { a in a.interrupted?.note(a.md, name: a.name) }
+        t.image = plan.image
         return t
     }
 

@@ -7,7 +7,9 @@ public enum Planner {
     /// An error about a top-level key (`label`, `firmware`) names that key's line.
     public static func plan(_ plan: Plan, inventory: Inventory, options: PlannerOptions = .init()) throws(PlanError) -> PlanResult {
         do {
-            return diff(try target(plan, inventory: inventory, options: options), inventory: inventory)
+            let t = try target(plan, inventory: inventory, options: options)
+            try ImageCheck.check(plan, t, inventory.host)
+            return diff(t, inventory: inventory)
         } catch {
             throw error.located(in: plan)
         }

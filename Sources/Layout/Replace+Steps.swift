@@ -58,7 +58,7 @@ struct ReplaceSteps {
         actions += diff.partitionActions(disk)
         actions.append(wipeEnds(disk))
         actions += adds
-        if plan.firmware == .bios {
+        if plan.firmware.bootsBIOS {
             bootloader = ["grub-install", disk.path]
             if options.installBootloader {
                 actions.append(Action(kind: .installBootloader, device: disk.path, summary: "Install GRUB on \(disk.path) (BIOS boot)",
@@ -131,15 +131,15 @@ struct ReplaceSteps {
         }
         notes.append("md rebuilds each array onto its new member after `mdadm --add`, one after the other; follow it with --watch or in /proc/mdstat.")
         notes.append("mdadm.conf needs no change: the arrays keep their UUIDs and names (--mdadm-conf FILE writes it anew from the running arrays).")
-        switch plan.firmware {
-        case .bios:
+        if plan.firmware.bootsBIOS {
             let cmd = Render.shellQuoted(["grub-install", disk.path])
             notes.append(options.installBootloader
                 ? "The boot loader is installed on \(disk.path) as the last step: \(cmd)."
                 : "Boot loader: the new disk has no GRUB yet. On the installed host run: \(cmd) (or pass --install-bootloader).")
-        case .uefi:
+        }
+        if plan.firmware.bootsUEFI {
             let esp = arrays.first { a in t.arrays.contains { $0.name == a.name && $0.spec.isESP } }
-            notes.append("Boot loader: none to install. The ESP is an array member"
+            notes.append("Boot loader: none to install\(plan.firmware == .both ? " for UEFI" : ""). The ESP is an array member"
                 + (esp.map { " (\($0.md) '\($0.name)', typed EFI System)" } ?? "") + ": md copies it onto \(disk.path) like the other arrays.")
         }
         return notes

@@ -27,6 +27,8 @@ public struct TargetLayout: Sendable, Codable, Equatable {
     public var missing: [MissingDisk] = []
     /// What the reviewer should know about how the target was reached (a degraded start, an interrupted table write).
     public var notes: [String] = []
+    /// The root file system archive installed on the host's file systems (`image:`), if the plan names one.
+    public var image: String?
 
     public init(host: String, label: TableType, firmware: Firmware, grainBytes: UInt64, disks: [TargetDisk], arrays: [TargetArray], largestFreeBytes: UInt64,
                 stopping: [RunningArray] = []) {

@@ -19,7 +19,8 @@ public struct TextStyle: Sendable, Equatable {
     public func action(_ a: Action, _ text: String) -> String {
         switch a.kind {
         case .wipeDisk, .stopArray, .removeMember: red(text)
-        case .wipeSignatures, .assembleArray, .startArray: text
+        case .wipeSignatures, .assembleArray, .startArray, .mountHost, .unmountHost: text
+        case .extractImage, .writeFstab, .writeMdadmConf, .updateInitramfs, .writeBootMenu: green(text)
         case .createTable, .createPartition, .createArray, .makeSwap, .makeFilesystem, .remakeFilesystem, .addMember, .installBootloader: green(text)
         }
     }

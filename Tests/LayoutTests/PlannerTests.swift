@@ -8,6 +8,7 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
     "kvm-host.yaml": (2, 1_920_383_410_176),
     "four-disk.yaml": (4, 4_000_787_030_016),
     "small-msdos.yaml": (2, 500_107_862_016),
+    "xen-host-install.yaml": (2, Fixtures.tb18),
 ]
 
 @Suite struct GoldenTests {
@@ -22,7 +23,9 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
             let plan = try Fixtures.plan(name)
             let disks = try #require(goldenDisks[name])
             #expect(plan.disks.count == disks.count)
-            let r = try Planner.plan(plan, inventory: Fixtures.blankInventory(plan.disks, bytes: disks.bytes))
+            var inventory = Fixtures.blankInventory(plan.disks, bytes: disks.bytes)
+            if let image = plan.image { inventory.host = HostProbe(image: Fixtures.image(image)) }
+            let r = try Planner.plan(plan, inventory: inventory)
             try compareGolden(name.replacingOccurrences(of: ".yaml", with: ".txt"), Render.human(r, planFile: "plans/\(name)"))
             try compareGolden(name.replacingOccurrences(of: ".yaml", with: ".json"), try Render.json(r, planFile: "plans/\(name)"))
         }

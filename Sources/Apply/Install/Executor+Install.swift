@@ -1,0 +1,125 @@
+import FoundationEssentials
+public import Layout
+
+/// The steps that install the host. Each looks first whether it is done (the
+/// state file below the host's root, the files themselves, the boot code on
+/// the disk), so a resumed apply does nothing twice.
+extension Executor {
+    func performInstall(_ a: Action) throws -> String {
+        guard let s = a.install else { throw DeviceError(path: a.device, operation: a.kind.rawValue, message: "the action carries no install step") }
+        switch a.kind {
+        case .mountHost: return try mountHost(s)
+        case .extractImage: return try extractImage(a, s)
+        case .writeFstab: return try writeFile(s, "/etc/fstab") { old, entries in
+            HostFileText.fstab(old, wanted: HostFileText.fstabLines(entries))
+        }
+        case .writeMdadmConf: return try writeFile(s, "/etc/mdadm/mdadm.conf") { old, entries in
+            HostFileText.mdadmConf(old, host: s.host, entries: entries)
+        }
+        case .updateInitramfs:
+            return try recorded(a, s, "initramfs \(HostInstall.initramfsKey(readRoot(s).mdadmConf ?? ""))")
+        case .installBootloader: return try installBootloader(a, s)
+        case .writeBootMenu: return try recorded(a, s, "boot-menu \(HostInstall.bootMenuKey(readRoot(s)))")
+        case .unmountHost:
+            guard Mounts.isMounted(s.root) else { return "skipped: \(s.root) is not mounted" }
+            _ = try runner.run(a.argv!)
+            return "done"
+        default: preconditionFailure("not an install step: \(a.kind)")
+        }
+    }
+
+    /// After a failed step: the host's file systems are not left mounted (the next run mounts them again).
+    public static func unmountHost(_ actions: [Action], runner: any CommandRunner = ProcessRunner()) {
+        guard let s = actions.first(where: { $0.kind == .mountHost })?.install, Mounts.isMounted(s.root) else { return }
+        _ = try? runner.run(["umount", "--recursive", s.root])
+    }
+
+    func readRoot(_ s: InstallStep) -> HostRootState {
+        HostRootReader.read(dir: s.root, device: s.mounts.first?.device ?? "", espMounted: s.mounts.contains { $0.path == "/boot/efi" })
+    }
+
+    /// The host's file systems in mount order, then /dev, /dev/pts, /proc, /sys (and efivars) for the chroot.
+    func mountHost(_ s: InstallStep) throws -> String {
+        var did = false
+        for m in s.mounts {
+            let at = s.root + (m.path == "/" ? "" : m.path)
+            try FileManager.default.createDirectory(atPath: at, withIntermediateDirectories: true)
+            guard !Mounts.isMounted(at) else { continue }
+            _ = try runner.run(["mount", "-t", m.format.rawValue, m.device, at])
+            did = true
+        }
+        var system: [[String]] = [["--bind", "/dev", "dev"], ["--bind", "/dev/pts", "dev/pts"], ["-t", "proc", "proc", "proc"], ["-t", "sysfs", "sysfs", "sys"]]
+        if FileManager.default.fileExists(atPath: "/sys/firmware/efi/efivars/.") { system.append(["-t", "efivarfs", "efivarfs", "sys/firmware/efi/efivars"]) }
+        for var args in system {
+            let at = s.root + "/" + args.removeLast()
+            try FileManager.default.createDirectory(atPath: at, withIntermediateDirectories: true)
+            guard !Mounts.isMounted(at) else { continue }
+            _ = try runner.run(["mount"] + args + [at])
+            did = true
+        }
+        return did ? "done" : "skipped: already mounted"
+    }
+
+    /// Extracts only into an empty root, or one whose extraction of this image this install started.
+    func extractImage(_ a: Action, _ s: InstallStep) throws -> String {
+        let id = s.imageIdentity ?? ""
+        let state = readRoot(s)
+        if state.installed.contains("image \(id)") { return "skipped: the image is already installed" }
+        if state.populated, !state.installed.contains("extracting \(id)") {
+            throw DeviceError(path: a.device, operation: "extract image",
+                              message: "/ holds files this install did not put there (\(state.system ?? "unknown system")); refusing to extract over them")
+        }
+        try HostRootReader.record("extracting \(id)", dir: s.root)
+        _ = try runner.run(a.argv!)
+        try HostRootReader.record("image \(id)", dir: s.root)
+        return "done"
+    }
+
+    /// Writes `ROOT/path` as `text(old, entries)` when it differs, keeping the old one as `path.diskplan-old`.
+    func writeFile(_ s: InstallStep, _ path: String, _ text: (String, [HostFileText.Entry]) -> String) throws -> String {
+        let full = s.root + path
+        let old = (try? String(contentsOfFile: full, encoding: .utf8)) ?? ""
+        let new = text(old, try entriesNow(s))
+        guard new != old else { return "skipped: \(path) already lists the plan's arrays" }
+        let folder = String(full[..<full.lastIndex(of: "/")!])
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if !old.isEmpty { try old.write(toFile: full + ".diskplan-old", atomically: true, encoding: .utf8) }
+        try new.write(toFile: full, atomically: true, encoding: .utf8)
+        return "done"
+    }
+
+    /// The host's arrays with the UUIDs they carry now, found by name wherever they run.
+    func entriesNow(_ s: InstallStep) throws -> [HostFileText.Entry] {
+        let running = Probe.runningArrays()
+        return try s.entries.map { e in
+            guard let a = running.first(where: { $0.name == e.name }) ?? running.first(where: { $0.device == e.md }) else {
+                throw DeviceError(path: e.md, operation: "read array", message: "\(e.name) does not run")
+            }
+            var e = e
+            e.arrayUUID = a.uuid
+            e.contentUUID = e.format == .raw ? nil : (try? Probe.disk(a.device))?.signatures.first?.uuid
+            return e
+        }
+    }
+
+    /// Runs the step unless the state file records `key`; records it after.
+    func recorded(_ a: Action, _ s: InstallStep, _ key: String) throws -> String {
+        if readRoot(s).installed.contains(key) { return "skipped: done before (\(key))" }
+        _ = try runner.run(a.argv!)
+        try HostRootReader.record(key, dir: s.root)
+        return "done"
+    }
+
+    /// GRUB on a disk (BIOS) or on the ESP (UEFI), unless a previous run put it there.
+    func installBootloader(_ a: Action, _ s: InstallStep) throws -> String {
+        let key = "grub \(s.grubTarget ?? "") \(a.disk ?? a.device)"
+        let state = readRoot(s)
+        let present = s.grubTarget == "i386-pc"
+            ? ((try? Probe.disk(a.device)).flatMap(BootCodeReader.read)?.bootsBIOS == true)
+            : state.efiLoader == true
+        if present, state.installed.contains(key) { return "skipped: GRUB is already there" }
+        _ = try runner.run(a.argv!)
+        try HostRootReader.record(key, dir: s.root)
+        return "done"
+    }
+}
