@@ -86,6 +86,22 @@ public struct ProcessRunner: CommandRunner {
         return r
     }
 
+    /// Runs argv on this process's own terminal (stdin, stdout and stderr inherited): an
+    /// interactive shell. Returns its exit status (128+N for signal N).
+    public static func runAttached(_ argv: [String]) throws -> Int32 {
+        guard let tool = argv.first, let exe = resolve(tool) else {
+            throw CommandError(result: CommandResult(argv: argv, status: 127, stdout: "", stderr: "\(argv.first ?? "?"): not found"))
+        }
+        let cArgs = ([exe] + argv.dropFirst()).map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, exe, nil, nil, cArgs, environ)
+        guard rc == 0 else { throw CommandError(result: CommandResult(argv: argv, status: 126, stdout: "", stderr: "posix_spawn: \(errnoText(rc))")) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
     /// Reads both pipes to their end, whichever has data, so neither can fill up and block the child.
     static func drain(_ a: Int32, _ b: Int32) -> ([UInt8], [UInt8]) {
         var data: [[UInt8]] = [[], []]

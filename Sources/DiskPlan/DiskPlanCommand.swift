@@ -15,10 +15,11 @@ struct DiskPlanCommand: ParsableCommand {
             guests prints each guest's disk for the hypervisor.
             convert-installimage  turns an installimage config into a plan file.
             replace-disk  puts a new disk in the place of a failed one, from the plan.
+            chroot runs a shell or a command in the installed host, from the rescue system.
             Exit status of plan: 0 no changes, 2 changes pending, 1 error.
             Exit status of status: 0 healthy and as planned, 2 degraded or drifted, 1 error.
             """,
         version: BuildInfo.version,
-        subcommands: [Probe.self, Plan.self, Apply.self, Status.self, Import.self, AddGuest.self, Guests.self, ConvertInstallimage.self, ReplaceDisk.self]
+        subcommands: [Probe.self, Plan.self, Apply.self, Status.self, Import.self, AddGuest.self, Guests.self, ConvertInstallimage.self, ReplaceDisk.self, Chroot.self]
     )
 }

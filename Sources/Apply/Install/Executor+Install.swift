@@ -21,43 +21,23 @@ extension Executor {
         case .installBootloader: return try installBootloader(a, s)
         case .writeBootMenu: return try recorded(a, s, "boot-menu \(HostInstall.bootMenuKey(readRoot(s)))")
         case .unmountHost:
-            guard Mounts.isMounted(s.root) else { return "skipped: \(s.root) is not mounted" }
-            _ = try runner.run(a.argv!)
-            return "done"
+            return try HostMounter(runner: runner).unmount(s) ? "done" : "skipped: \(s.root) is not mounted"
         default: preconditionFailure("not an install step: \(a.kind)")
         }
     }
 
     /// After a failed step: the host's file systems are not left mounted (the next run mounts them again).
     public static func unmountHost(_ actions: [Action], runner: any CommandRunner = ProcessRunner()) {
-        guard let s = actions.first(where: { $0.kind == .mountHost })?.install, Mounts.isMounted(s.root) else { return }
-        _ = try? runner.run(["umount", "--recursive", s.root])
+        guard let s = actions.first(where: { $0.kind == .mountHost })?.install else { return }
+        _ = try? HostMounter(runner: runner).unmount(s)
     }
 
     func readRoot(_ s: InstallStep) -> HostRootState {
         HostRootReader.read(dir: s.root, device: s.mounts.first?.device ?? "", espMounted: s.mounts.contains { $0.path == "/boot/efi" })
     }
 
-    /// The host's file systems in mount order, then /dev, /dev/pts, /proc, /sys (and efivars) for the chroot.
     func mountHost(_ s: InstallStep) throws -> String {
-        var did = false
-        for m in s.mounts {
-            let at = s.root + (m.path == "/" ? "" : m.path)
-            try FileManager.default.createDirectory(atPath: at, withIntermediateDirectories: true)
-            guard !Mounts.isMounted(at) else { continue }
-            _ = try runner.run(["mount", "-t", m.format.rawValue, m.device, at])
-            did = true
-        }
-        var system: [[String]] = [["--bind", "/dev", "dev"], ["--bind", "/dev/pts", "dev/pts"], ["-t", "proc", "proc", "proc"], ["-t", "sysfs", "sysfs", "sys"]]
-        if FileManager.default.fileExists(atPath: "/sys/firmware/efi/efivars/.") { system.append(["-t", "efivarfs", "efivarfs", "sys/firmware/efi/efivars"]) }
-        for var args in system {
-            let at = s.root + "/" + args.removeLast()
-            try FileManager.default.createDirectory(atPath: at, withIntermediateDirectories: true)
-            guard !Mounts.isMounted(at) else { continue }
-            _ = try runner.run(["mount"] + args + [at])
-            did = true
-        }
-        return did ? "done" : "skipped: already mounted"
+        try HostMounter(runner: runner).mount(s) ? "done" : "skipped: already mounted"
     }
 
     /// Extracts only into an empty root, or one whose extraction of this image this install started.

@@ -56,7 +56,12 @@ public struct HostInstall {
         }
     }
 
-    func step(image: String, identity: String?) -> InstallStep {
+    /// The host's file systems as an install step without an image: what `diskplan chroot` mounts.
+    public static func chrootStep(_ t: TargetLayout) -> InstallStep {
+        HostInstall(target: t, inventory: Inventory(disks: []), arraysChanging: false).step(image: nil, identity: nil)
+    }
+
+    func step(image: String?, identity: String?) -> InstallStep {
         let mounts = target.arrays.filter { !$0.guest && $0.mount != nil && $0.format != .raw && $0.format != .swap }
             .sorted { ($0.mount!.split(separator: "/").count, $0.mount!) < ($1.mount!.split(separator: "/").count, $1.mount!) }
             .map { HostMount(device: $0.device, path: $0.mount!, format: $0.format) }

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// A host installed by `diskplan apply` from an image boots from its disks
+/// themselves (SeaBIOS, OVMF), with both disks and from either disk alone, with
+/// / and /boot on the planned arrays (degraded when a disk is missing).
+@Suite(.serialized)
+struct BootTests {
+    static func plan(firmware: String) -> String {
+        """
+        host: boot1
+        disks: [/dev/vda, /dev/vdb]
+        firmware: \(firmware)
+        image: /input/host.tar.gz
+        arrays:
+          - {name: swap, md: 0, size: 512M, format: swap}
+          - {name: boot, md: 1, size: 512M, format: ext4, mount: /boot}
+          - {name: root, md: 2, size: 3G, format: ext4, mount: /}
+        guests:
+          - {name: vm1, size: 1G}
+        """
+    }
+
+    /// Installs the host on two blank 6 GB disks kept in `dir`; returns the rescue VM's result.
+    static func install(firmware: String, in dir: URL) throws -> VMResult {
+        let scenario = try String(contentsOf: VM.repoRoot.appendingPathComponent("Tests/vm/scenarios/install-host.sh"), encoding: .utf8)
+        return try VM.run(scenario: scenario, disks: [.new(size: 6 * VMDisk.gib), .new(size: 6 * VMDisk.gib)], keepDisksIn: dir,
+                          extraBinaries: [try VM.releaseBinary()], inputs: ["plan.yaml": plan(firmware: firmware)],
+                          inputFiles: ["host.tar.gz": try VM.hostImage()], timeout: 2400)
+    }
+
+    static func describe(_ r: VMResult, _ what: String) -> Comment {
+        ApplyScenarioTests.describe(r, what)
+    }
+
+    static func checkInstalled(_ r: VMResult, firmware: String) {
+        #expect(ApplyScenarioTests.status(r, "plan") == "2", describe(r, "the dry run shows the install"))
+        let plan = r.files["plan.txt"] ?? ""
+        for step in ["Mount the host's file systems", "Install the image /input/host.tar.gz", "Write the host's /etc/fstab",
+                     "Write the host's /etc/mdadm/mdadm.conf", "Refresh the host's initramfs", "Write the host's boot menu", "Unmount the host's file systems"] {
+            #expect(plan.contains(step), describe(r, "the dry run shows: \(step)"))
+        }
+        #expect(ApplyScenarioTests.status(r, "apply") == "0", describe(r, "apply installs the host"))
+        #expect(ApplyScenarioTests.status(r, "plan-again") == "0", describe(r, "after the install the plan shows no changes"))
+        let fstab = r.files["fstab"] ?? ""
+        #expect(fstab.contains(try! Regex(#"UUID=[0-9a-f-]+  /  ext4  defaults  0  1  # /dev/md2 boot1:root"#)), describe(r, "fstab mounts / by UUID"))
+        #expect(fstab.contains(try! Regex(#"UUID=[0-9a-f-]+  /boot  ext4"#)), describe(r, "fstab mounts /boot by UUID"))
+        #expect(fstab.contains(try! Regex(#"UUID=[0-9a-f-]+  none  swap"#)), describe(r, "fstab has the swap"))
+        let conf = r.files["mdadm.conf"] ?? ""
+        #expect(conf.contains("HOMEHOST boot1"), describe(r, "mdadm.conf names the host"))
+        for (md, name) in [("md0", "swap"), ("md1", "boot"), ("md2", "root"), ("md3", "vm1")] {
+            #expect(conf.contains(try! Regex("ARRAY /dev/\(md) metadata=1\\.[02] UUID=[0-9a-f:]{35} name=boot1:\(name)")), describe(r, "mdadm.conf lists \(md)"))
+        }
+        #expect(r.files["grub.cfg"]?.contains("mduuid/") == true, describe(r, "the boot menu finds / by its array"))
+    }
+
+    static func checkBoot(_ b: VM.BootReport, firmware: String, disks: Int, _ what: String) {
+        let c = Comment(rawValue: "\(what)\n\(b.text.suffix(5000))")
+        #expect(b.booted, c)
+        #expect(b.fields["root"] == "/dev/md2", c)
+        #expect(b.fields["boot"] == "/dev/md1", c)
+        #expect(b.fields["firmware"] == firmware, c)
+        let state = disks == 2 ? "[2/2] [UU]" : "[2/1]"
+        for md in ["md1", "md2"] {
+            #expect(b.mdstat.contains(try! Regex("\(md) : active[^\\n]*\\n[^\\n]*\\Q\(state)\\E")), c)
+        }
+    }
+
+    @Test("BIOS: apply installs the image; SeaBIOS boots the host from both disks and from the second disk alone")
+    func bios() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vm-boot-bios-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Self.install(firmware: "bios", in: dir)
+        Self.checkInstalled(r, firmware: "bios")
+        let a = dir.appendingPathComponent("vda.img").path, b = dir.appendingPathComponent("vdb.img").path
+        Self.checkBoot(try VM.bootDisks([a, b], firmware: "bios"), firmware: "bios", disks: 2, "both disks")
+        Self.checkBoot(try VM.bootDisks([b], firmware: "bios"), firmware: "bios", disks: 1, "the second disk alone")
+        if VM.fullSuite {
+            Self.checkBoot(try VM.bootDisks([a], firmware: "bios"), firmware: "bios", disks: 1, "the first disk alone")
+        }
+    }
+}

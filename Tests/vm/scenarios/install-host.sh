@@ -1,0 +1,27 @@
+# Rescue-VM scenario: install a host from an image with diskplan alone.
+# Inputs: /input/plan.yaml (names /dev/vda, /dev/vdb and image: /input/host.tar.gz).
+# Results: plan.txt/.status, apply.txt/.status, plan-again.txt/.status, mdstat, and the host's
+# fstab, mdadm.conf and grub.cfg as apply wrote them.
+set -u
+plan=/input/plan.yaml
+# md's resync competes with the install for the emulated CPU: capped (see ApplyScenarioTests).
+echo 1000 > /proc/sys/dev/raid/speed_limit_min
+echo 20000 > /proc/sys/dev/raid/speed_limit_max
+diskplan plan $plan > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
+diskplan apply $plan --yes > "$RESULTS/apply.txt" 2>&1; echo $? > "$RESULTS/apply.status"
+cat "$RESULTS/apply.txt"
+cat /proc/mdstat > "$RESULTS/mdstat"
+diskplan plan $plan > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
+tail -n 3 "$RESULTS/plan-again.txt"
+# What apply wrote, read back from the installed root.
+mkdir -p /mnt/host
+if mount -o ro /dev/md2 /mnt/host; then
+    mount -o ro /dev/md1 /mnt/host/boot || true
+    cp /mnt/host/etc/fstab "$RESULTS/fstab"
+    cp /mnt/host/etc/mdadm/mdadm.conf "$RESULTS/mdadm.conf"
+    cp /mnt/host/var/lib/diskplan/installed "$RESULTS/installed"
+    cp /mnt/host/boot/grub/grub.cfg "$RESULTS/grub.cfg" || true
+    ls /mnt/host/boot > "$RESULTS/boot-files"
+    umount -R /mnt/host
+fi
+exit 0
