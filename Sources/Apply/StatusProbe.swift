@@ -17,7 +17,8 @@ public enum StatusProbe {
                 unreadable[path] = "\(error)"
             }
         }
-        let inventory = Inventory(disks: found, arrays: Probe.runningArrays())
+        var inventory = Inventory(disks: found, arrays: Probe.runningArrays())
+        inventory.host = HostProbe(bootCode: Dictionary(found.compactMap { d in BootCodeReader.read(d).map { (d.path, $0) } }, uniquingKeysWith: { a, _ in a }))
         Blkid.releaseFreedMemory()
         return MachineState(inventory: inventory, unreadable: unreadable, md: MDSysfs.read(root: sysfs, mdstat: mdstat))
     }

@@ -68,6 +68,7 @@ struct HealthCheck {
         for k in paths.indices { checkDisk(k) }
         let arrays = plan.arrays.map { health($0) }
         checkPending()
+        checkBoot()
         let unplanned = machine.md.filter { !claimed.contains($0.device) }.map { unplannedArray($0) }
         return StatusReport(plan: planFile, host: plan.host, disks: paths, arrays: arrays, unplannedArrays: unplanned, drift: drift)
     }

@@ -166,6 +166,8 @@ public struct Drift: Sendable, Codable, Equatable {
         case content
         /// Anything else the plan would still do.
         case pending
+        /// A disk that cannot boot on its own: GRUB's boot code is missing from it.
+        case boot
     }
 
     public var kind: Kind

@@ -28,7 +28,10 @@ struct StatusView {
                 roles.append(role)
             }
         }
-        var view = StatusView(plan: plan, inventory: Inventory(disks: [], arrays: machine.inventory.arrays), requestedMemberBytes: [:])
+        // Status checks the disks and arrays; the install of the host (`image:`) is apply's, and its boot code `checkBoot`'s.
+        var arraysOnly = plan
+        arraysOnly.image = nil
+        var view = StatusView(plan: arraysOnly, inventory: Inventory(disks: [], arrays: machine.inventory.arrays), requestedMemberBytes: [:])
         guard let template = roles.first.flatMap({ reference[$0]?.disk }) else {
             view.plan.arrays = []
             return view

@@ -122,3 +122,25 @@ import Testing
         #expect(HostFileText.fstab(new, wanted: wanted) == new)
     }
 }
+
+/// `status` names a disk that cannot boot on its own.
+@Suite struct StatusBootTests {
+    @Test func aDiskWithoutGrubIsDriftWhileTheOtherBoots() throws {
+        let p = try Fixtures.plan("xen-host.yaml")
+        let blank = Fixtures.blankInventory(p.disks, bytes: Fixtures.tb18)
+        let r = try Planner.plan(p, inventory: blank)
+        var inv = Fixtures.applied(r, inventory: blank, plan: p, running: true)
+        let machine = { (inv: Inventory) in MachineState(inventory: inv, md: StatusFixtures.clean(r)) }
+        inv.host = HostProbe(bootCode: ["/dev/sda": BootCode(mbrGrub: true, coreImage: true), "/dev/sdb": BootCode(mbrGrub: false, coreImage: false)])
+        let bad = try Status.report(p, planFile: "xen-host.yaml", machine: machine(inv))
+        #expect(bad.exitStatus == 2)
+        #expect(bad.drift == [Drift(.boot, "/dev/sdb", "cannot boot on its own (BIOS): GRUB's boot code is not in its MBR (/dev/sda can); `diskplan apply` or `replace-disk` installs it")])
+        inv.host!.bootCode["/dev/sdb"] = BootCode(mbrGrub: true, coreImage: false)
+        #expect(try Status.report(p, planFile: nil, machine: machine(inv)).drift.first?.message.contains("its bios_grub partition holds no GRUB core image") == true)
+        inv.host!.bootCode["/dev/sdb"] = BootCode(mbrGrub: true, coreImage: true)
+        #expect(try Status.report(p, planFile: nil, machine: machine(inv)).exitStatus == 0)
+        // Neither disk has GRUB and the plan installs nothing: no boot loader is expected of diskplan.
+        inv.host = HostProbe(bootCode: ["/dev/sda": BootCode(mbrGrub: false, coreImage: false), "/dev/sdb": BootCode(mbrGrub: false, coreImage: false)])
+        #expect(try Status.report(p, planFile: nil, machine: machine(inv)).exitStatus == 0)
+    }
+}

@@ -212,6 +212,7 @@ import Testing
             diskplan_drift_findings{kind="array"} 0
             diskplan_drift_findings{kind="content"} 0
             diskplan_drift_findings{kind="pending"} 0
+            diskplan_drift_findings{kind="boot"} 0
 
             """)
     }

@@ -61,7 +61,8 @@ import Testing
     func everyExamplePlanAppliedIsHealthy(_ name: String) throws {
         let p = try Fixtures.plan(name)
         let size = try #require(goldenDisks[name]).bytes
-        let blank = Fixtures.blankInventory(p.disks, bytes: size)
+        var blank = Fixtures.blankInventory(p.disks, bytes: size)
+        if let image = p.image { blank.host = HostProbe(image: Fixtures.image(image)) }
         let r = try Planner.plan(p, inventory: blank)
         let inv = Fixtures.applied(r, inventory: blank, plan: p, running: true)
         let healthy = try Status.report(p, planFile: name, machine: MachineState(inventory: inv, md: StatusFixtures.clean(r)))

@@ -115,7 +115,8 @@ import Testing
         // Every plan's layout after and arrays in the dry run are the target's.
         for (name, disks) in goldenDisks {
             let p = try Fixtures.plan(name)
-            let inv = Fixtures.blankInventory(p.disks, bytes: disks.bytes)
+            var inv = Fixtures.blankInventory(p.disks, bytes: disks.bytes)
+            if let image = p.image { inv.host = HostProbe(image: Fixtures.image(image)) }
             let t = try Planner.target(p, inventory: inv)
             let r = try Planner.plan(p, inventory: inv)
             #expect(t.disks.map(\.path) == r.disks.map(\.path))

@@ -52,6 +52,12 @@ struct BootTests {
             #expect(conf.contains(try! Regex("ARRAY /dev/\(md) metadata=1\\.[02] UUID=[0-9a-f:]{35} name=boot1:\(name)")), describe(r, "mdadm.conf lists \(md)"))
         }
         #expect(r.files["grub.cfg"]?.contains("mduuid/") == true, describe(r, "the boot menu finds / by its array"))
+        #expect(ApplyScenarioTests.status(r, "chroot") == "0", describe(r, "diskplan chroot runs a command in the host"))
+        let chroot = r.files["chroot.txt"] ?? ""
+        #expect(chroot.hasPrefix("host\n") && chroot.contains("/boot") && chroot.contains("/proc"), describe(r, "the command saw the host's / and /boot, /proc bound"))
+        #expect(r.files["mounted-after-chroot"]?.trimmingCharacters(in: .whitespacesAndNewlines) == "0", describe(r, "chroot unmounts everything"))
+        #expect(ApplyScenarioTests.status(r, "chroot-false") == "1", describe(r, "a failing command exits 1"))
+        #expect(r.files["chroot-false.txt"]?.contains("false exited with status 1; the host is unmounted") == true, describe(r, "the failure names the command"))
     }
 
     static func checkBoot(_ b: VM.BootReport, firmware: String, disks: Int, _ what: String) {

@@ -33,7 +33,8 @@ extension Executor {
     }
 
     func readRoot(_ s: InstallStep) -> HostRootState {
-        HostRootReader.read(dir: s.root, device: s.mounts.first?.device ?? "", espMounted: s.mounts.contains { $0.path == "/boot/efi" })
+        HostRootReader.read(dir: s.root, device: s.mounts.first?.device ?? "", espMounted: s.mounts.contains { $0.path == "/boot/efi" },
+                            mountPoints: s.mounts.map(\.path).filter { $0 != "/" })
     }
 
     func mountHost(_ s: InstallStep) throws -> String {

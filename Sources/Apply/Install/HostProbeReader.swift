@@ -41,7 +41,8 @@ public enum HostProbeReader {
                 _ = try runner.run(["mount", "-t", a.format.rawValue, "-o", readOnlyOptions(a.format), a.device, at])
                 if a.spec.isESP { espMounted = true }
             }
-            probe.root = HostRootReader.read(dir: dir, device: running.device, espMounted: espMounted && esp != nil)
+            probe.root = HostRootReader.read(dir: dir, device: running.device, espMounted: espMounted && esp != nil,
+                                             mountPoints: mounts.compactMap(\.mount).filter { $0 != "/" })
         } catch {
             probe.root = nil
         }

@@ -10,9 +10,12 @@ import Musl
 /// the state file, fstab, mdadm.conf, the kernels in /boot, GRUB at the ESP's
 /// removable path. The probe and the install steps read it the same way.
 public enum HostRootReader {
-    public static func read(dir: String, device: String, espMounted: Bool) -> HostRootState {
+    /// `mountPoints`: the host's other mount points (`/boot`, `/boot/efi`), whose directories on
+    /// an empty root are the install's own and do not make it populated.
+    public static func read(dir: String, device: String, espMounted: Bool, mountPoints: [String] = []) -> HostRootState {
         func text(_ rel: String) -> String? { try? String(contentsOfFile: dir + rel, encoding: .utf8) }
-        let entries = Posix.directory(dir).filter { $0 != "lost+found" }
+        let own = Set(mountPoints.compactMap { $0.split(separator: "/").first.map(String.init) } + ["lost+found"])
+        let entries = Posix.directory(dir).filter { !own.contains($0) }
         let installed = (text(HostRootState.stateFile) ?? "").split(separator: "\n").map(String.init)
         let kernels = Posix.directory(dir + "/boot").filter { $0.hasPrefix("vmlinuz-") }.sorted()
         let loader = espMounted ? FileManager.default.fileExists(atPath: dir + "/boot/efi/EFI/BOOT/BOOTX64.EFI") : nil

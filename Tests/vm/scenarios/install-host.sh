@@ -13,6 +13,11 @@ cat "$RESULTS/apply.txt"
 cat /proc/mdstat > "$RESULTS/mdstat"
 diskplan plan $plan > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
 tail -n 3 "$RESULTS/plan-again.txt"
+# The rescue step admins type most: a command in the installed host.
+diskplan chroot $plan -- sh -c 'cat /etc/hostname; findmnt -n -o TARGET,SOURCE -R /' > "$RESULTS/chroot.txt" 2>&1
+echo $? > "$RESULTS/chroot.status"
+grep -c " /run/diskplan/host" /proc/mounts > "$RESULTS/mounted-after-chroot" || true
+diskplan chroot $plan -- false > "$RESULTS/chroot-false.txt" 2>&1; echo $? > "$RESULTS/chroot-false.status"
 # What apply wrote, read back from the installed root.
 mkdir -p /mnt/host
 if mount -o ro /dev/md2 /mnt/host; then
