@@ -22,7 +22,7 @@ extension DiskPlanCommand {
         @Argument(help: "The guest array's usable size, e.g. 10G.")
         var size: String
 
-        @Option(help: "N of /dev/mdN (default: the next number after the plan's last entry).")
+        @Option(parsing: .unconditional, help: "N of /dev/mdN (default: the next number after the plan's last entry).")
         var md: Int?
 
         @Option(help: "RAID level (default: the plan's).")

@@ -1,7 +1,7 @@
 import Apply
 import ArgumentParser
 
-@main
+/// The root command; `Entry` runs it (see ExitContract.swift for the exit status).
 struct DiskPlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diskplan",

@@ -33,7 +33,8 @@ extension DiskPlanCommand {
         @Flag(help: "While an array resyncs or recovers, show its progress until every sync has ended; then the status.")
         var watch = false
 
-        @Option(help: "Seconds between two looks with --watch.")
+        // Unconditional: `--interval -1` is a value to refuse, not a missing one followed by an option.
+        @Option(parsing: .unconditional, help: "Seconds between two looks with --watch (at least 0.1).")
         var interval: Double = 2
 
         func validate() throws {
