@@ -53,7 +53,7 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
-            let plan = try loadPlan(self.plan)
+            let plan = try readPlan(self.plan)
             let replacement = try Self.replacement(plan, file: self.plan, options: replaceOptions)
             let place = replacement.failed == replacement.newDisk ? "the new disk \(replacement.newDisk)" : "\(replacement.newDisk) in the place of \(replacement.failed)"
             writeOut("Replacing a failed disk: \(place); the arrays keep running on \(replacement.healthy.joined(separator: ", ")).\n\n")
@@ -142,20 +142,5 @@ extension DiskPlanCommand {
                 writeOut("\nBoot loader: on the installed host run \(Render.shellQuoted(grub)) once the rebuild is done.\n")
             }
         }
-    }
-}
-
-/// Reads and parses a plan file; errors name the file and line.
-func loadPlan(_ path: String) throws -> Layout.Plan {
-    let text: String
-    do {
-        text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-        throw fail("cannot read \(path): \(ioText(error))")
-    }
-    do {
-        return try PlanParser.parse(text, file: path)
-    } catch {
-        throw fail(error.description)
     }
 }
