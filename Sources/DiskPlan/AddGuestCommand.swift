@@ -36,7 +36,7 @@ extension DiskPlanCommand {
             let edited: (text: String, plan: Layout.Plan)
             do {
                 edited = try PlanEdit.addGuest(.init(name: name, size: size, md: md, level: level), to: text, file: plan)
-            } catch { throw fail(error.description) }
+            } catch { throw fail(error.description + "\nNothing was written to \(plan).") }
             let options = PlannerOptions(disks: disks.isEmpty ? nil : disks)
             let result: PlanResult
             do {
@@ -47,7 +47,10 @@ extension DiskPlanCommand {
                 throw e
             } catch var e as PlanError {
                 e.file = plan
-                throw fail(e.description + "\nNothing was written to \(plan).")
+                let line = edited.plan.arrays.first { $0.name == name }?.line
+                throw fail(PlanEdit.aboutNewGuest(e, name: name, line: line).description + "\nNothing was written to \(plan).")
+            } catch let e as DeviceError {
+                throw fail("\(e): add-guest checks the new guest on every disk (the plan's, or those of --disk). Nothing was written to \(plan).")
             } catch {
                 throw fail("\(error)")
             }

@@ -27,7 +27,7 @@ import Testing
             let gone = disks[0] + ".gone"
             let r = try CLI.run(["status", "plans/xen-host.yaml", "--disk", disks[0], "--disk", gone])
             #expect(r.status == 2, "\(r.stderr)")
-            #expect(r.stdout.contains("  - \(gone): cannot be read: realpath: No such file or directory\n"))
+            #expect(r.stdout.contains("  - \(gone): cannot be read: does not exist\n"))
         }
     }
 
