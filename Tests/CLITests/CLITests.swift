@@ -147,10 +147,10 @@ enum CLI {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bad.yaml").path
-        try "host: h\ndisks: [/dev/sda, /dev/sdb]\narrays:\n  - {name: root, size: 30 GB}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "host: h\ndisks: [/dev/sda, /dev/sdb]\narrays:\n  - {name: root, size: 30 gigs}\n".write(toFile: file, atomically: true, encoding: .utf8)
         let r = try CLI.run(["plan", file])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("diskplan: \(file):4: arrays[0].size: '30 GB' is not a size"))
+        #expect(r.stderr.hasPrefix("diskplan: \(file):4: arrays[0].size: '30 gigs' is not a size"))
         #expect(r.stdout.isEmpty)
     }
 
