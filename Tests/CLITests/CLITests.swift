@@ -181,6 +181,18 @@ enum CLI {
         }
     }
 
+    @Test func foreignContentOfBothDisksIsRefusedInOneRun() throws {
+        try CLI.withImages([Self.tb18, Self.tb18]) { disks in
+            for disk in disks { _ = try CLI.tool(["sgdisk", "-n", "1:2048:+1G", "-t", "1:8300", "-c", "1:data", disk]) }
+            let r = try CLI.run(["plan", "plans/xen-host.yaml", "--disk", disks[0], "--disk", disks[1]])
+            #expect(r.status == 1)
+            for disk in disks {
+                #expect(r.stderr.contains("\(disk) holds what the plan does not describe:\n  - partition 1 (1.00 GiB, name 'data', no signature)"), "\(r.stderr)")
+            }
+            #expect(r.stderr.hasSuffix("pass --wipe \(disks[0]) --wipe \(disks[1]).\n"), "\(r.stderr)")
+        }
+    }
+
     @Test func applyWithoutConsentWritesNothing() throws {
         try CLI.withImages([Self.tb18, Self.tb18]) { disks in
             let before = try disks.map(CLI.ends)
