@@ -8,8 +8,8 @@ extension DiskPlanCommand {
         static let configuration = CommandConfiguration(
             abstract: "Append a guest to a plan file (keeping its comments), then print the dry run of the change.",
             discussion: """
-                The name and md number must be free in the plan and on the machine, and the size must fit
-                in the free space common to all disks; else nothing is written. Exit status as `plan`:
+                The name and md number must be free in the plan and on the machine, and the size must fit \
+                in the free space common to all disks; else nothing is written. Exit status as `plan`: \
                 2 changes pending (the new guest), 1 error.
                 """)
 

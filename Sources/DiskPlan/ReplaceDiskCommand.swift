@@ -9,8 +9,9 @@ extension DiskPlanCommand {
             commandName: "replace-disk",
             abstract: "Put a new disk in the place of a failed one: its table from the plan, its members added to every array.",
             discussion: """
-                Prints the dry run, then asks for `yes` naming the new disk, unless --yes; --dry-run stops after the dry run
-                (exit 0 nothing to do, 2 actions pending). Only the new disk is written; the arrays keep running on the healthy disks.
+                Prints the dry run, then asks for `yes` naming the new disk, unless --yes; --dry-run stops \
+                after the dry run (exit 0 nothing to do, 2 actions pending). Only the new disk is written; \
+                the arrays keep running on the healthy disks.
                 """)
 
         @Argument(help: "The plan file (YAML) the disks were laid out with.")
