@@ -22,6 +22,7 @@ let package = Package(
             pkgConfig: "libparted",
             providers: [.apt(["libparted-dev", "libblkid-dev"])]
         ),
+        .target(name: "CArguments"),
         .target(name: "Layout", swiftSettings: strict),
         .target(
             name: "Apply",
@@ -31,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "DiskPlan",
             dependencies: [
-                "Layout", "Apply",
+                "Layout", "Apply", "CArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

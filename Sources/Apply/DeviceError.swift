@@ -6,7 +6,8 @@ public struct DeviceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The device or image file concerned, as the caller named it.
     public var path: String
     /// What was being done: the C function (`ped_disk_new`, `blkid_probe_set_device`)
-    /// or, for a check of this module, a short phrase.
+    /// or, for a check of this module, a short phrase. Empty when `message` says all
+    /// of the path itself (`does not exist`).
     public var operation: String
     /// The library's message(s), `strerror(errno)`, or the reason a check failed.
     public var message: String
@@ -17,5 +18,8 @@ public struct DeviceError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(path): \(operation): \(message)" }
+    public var description: String { operation.isEmpty ? "\(path) \(message)" : "\(path): \(reason)" }
+
+    /// What went wrong, without the path: `does not exist`, `ped_disk_new: ...`.
+    public var reason: String { operation.isEmpty ? message : "\(operation): \(message)" }
 }

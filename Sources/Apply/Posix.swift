@@ -20,10 +20,23 @@ package enum Posix {
     /// `realpath(3)`: the path with every symbolic link resolved.
     static func realPath(_ path: String) throws -> String {
         guard let resolved = realpath(path, nil) else {
-            throw DeviceError(path: path, operation: "realpath", message: errnoText())
+            let code = errno
+            guard code == ENOENT || code == ENOTDIR else {
+                throw DeviceError(path: path, operation: "realpath", message: errnoText(code))
+            }
+            throw DeviceError(path: path, operation: "", message: absence(path))
         }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// Why a path names nothing: it does not exist, or it is a link to what does not.
+    static func absence(_ path: String) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n > 0 else { return "does not exist" }
+        let target = String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return "is a symbolic link to \(target), which does not exist"
     }
 
     /// `stat(2)`: a block device or a regular file (an image); anything else is refused.

@@ -12,7 +12,7 @@ public enum StatusProbe {
             do {
                 found.append(try Probe.disk(path))
             } catch let e as DeviceError {
-                unreadable[path] = e.path == path ? "\(e.operation): \(e.message)" : e.description
+                unreadable[path] = e.path == path ? e.reason : e.description
             } catch {
                 unreadable[path] = "\(error)"
             }

@@ -8,8 +8,8 @@ extension DiskPlanCommand {
         static let configuration = CommandConfiguration(
             abstract: "Append a guest to a plan file (keeping its comments), then print the dry run of the change.",
             discussion: """
-                The name and md number must be free in the plan and on the machine, and the size must fit
-                in the free space common to all disks; else nothing is written. Exit status as `plan`:
+                The name and md number must be free in the plan and on the machine, and the size must fit \
+                in the free space common to all disks; else nothing is written. Exit status as `plan`: \
                 2 changes pending (the new guest), 1 error.
                 """)
 
@@ -22,7 +22,7 @@ extension DiskPlanCommand {
         @Argument(help: "The guest array's usable size, e.g. 10G.")
         var size: String
 
-        @Option(help: "N of /dev/mdN (default: the next number after the plan's last entry).")
+        @Option(parsing: .unconditional, help: "N of /dev/mdN (default: the next number after the plan's last entry).")
         var md: Int?
 
         @Option(help: "RAID level (default: the plan's).")
@@ -36,7 +36,7 @@ extension DiskPlanCommand {
             let edited: (text: String, plan: Layout.Plan)
             do {
                 edited = try PlanEdit.addGuest(.init(name: name, size: size, md: md, level: level), to: text, file: plan)
-            } catch { throw fail(error.description) }
+            } catch { throw fail(error.description + "\nNothing was written to \(plan).") }
             let options = PlannerOptions(disks: disks.isEmpty ? nil : disks)
             let result: PlanResult
             do {
@@ -47,7 +47,10 @@ extension DiskPlanCommand {
                 throw e
             } catch var e as PlanError {
                 e.file = plan
-                throw fail(e.description + "\nNothing was written to \(plan).")
+                let line = edited.plan.arrays.first { $0.name == name }?.line
+                throw fail(PlanEdit.aboutNewGuest(e, name: name, line: line).description + "\nNothing was written to \(plan).")
+            } catch let e as DeviceError {
+                throw fail("\(e): add-guest checks the new guest on every disk (the plan's, or those of --disk). Nothing was written to \(plan).")
             } catch {
                 throw fail("\(error)")
             }

@@ -8,10 +8,10 @@ extension DiskPlanCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run a plan's actions: partition tables by libparted, arrays by mdadm, swap and file systems.",
             discussion: """
-                Prints the dry run first, then asks for `yes` naming each disk it writes, unless --yes.
-                A saved plan (`plan --out FILE`) runs only if no disk changed since it was saved.
-                One apply at a time: a second one fails at once, naming the first one's pid and command line
-                (lock file /run/diskplan.lock, or $DISKPLAN_LOCK).
+                Prints the dry run first, then asks for `yes` naming each disk it writes, unless --yes. \
+                A saved plan (`plan --out FILE`) runs only if no disk changed since it was saved. \
+                One apply at a time: a second one fails at once, naming the first one's pid and command \
+                line (lock file /run/diskplan.lock, or $DISKPLAN_LOCK).
                 """)
 
         @OptionGroup var options: PlanOptions

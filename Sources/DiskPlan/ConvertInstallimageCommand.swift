@@ -8,8 +8,8 @@ extension DiskPlanCommand {
             commandName: "convert-installimage",
             abstract: "Turn an installimage config (DRIVE, SWRAID, SWRAIDLEVEL, PART) into a plan file.",
             discussion: """
-                The plan keeps installimage's arrays in their order and sizes, with a comment wherever
-                diskplan differs (identical members on every disk, array names, bitmap, metadata, table type).
+                The plan keeps installimage's arrays in their order and sizes, with a comment wherever \
+                diskplan differs (identical members on every disk, array names, bitmap, metadata, table type). \
                 LV, SUBVOL and encryption are refused with the reason. Reads the config only; writes the plan.
                 """)
 

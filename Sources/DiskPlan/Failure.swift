@@ -16,7 +16,11 @@ func fail(_ message: String) -> ExitCode {
 
 /// What a failed read or write of a file says: the system's text for the errno that
 /// FoundationEssentials' error carries ("No such file or directory").
+/// A file that is not UTF-8 text (a binary, a disk image) is "not a text file".
 func ioText(_ error: any Error) -> String {
+    if let cocoa = error as? CocoaError, [.fileReadCorruptFile, .fileReadInapplicableStringEncoding].contains(cocoa.code) {
+        return "not a text file (it is not UTF-8 text)"
+    }
     let posix = (error as? CocoaError)?.underlying as? POSIXError ?? error as? POSIXError
     guard let code = posix?.code.rawValue else { return "\(error)" }
     return String(cString: strerror(code))

@@ -8,7 +8,7 @@ extension DiskPlanCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a plan file that describes what the disks hold (arrays, their members, format, mounts).",
             discussion: """
-                `plan` of the written file shows "No changes". Exit status: 0 everything described,
+                `plan` of the written file shows "No changes". Exit status: 0 everything described, \
                 2 something could not be (listed as comments at the end of the file), 1 error. Writes no disk.
                 """)
 

@@ -35,26 +35,13 @@ struct Planned {
     var wipe: [String]
 
     static func make(_ o: PlanOptions) throws -> Planned {
-        let text: String
-        do {
-            text = try String(contentsOfFile: o.plan, encoding: .utf8)
-        } catch {
-            throw fail("cannot read \(o.plan): \(ioText(error))")
-        }
-        let plan: Layout.Plan
-        do {
-            plan = try PlanParser.parse(text, file: o.plan)
-        } catch {
-            throw fail(error.description)
-        }
+        let plan = try readPlan(o.plan)
         let disks = o.disks.isEmpty ? plan.disks : o.disks
         let inventory: Inventory
         do {
-            if let file = o.inventory {
-                inventory = try Render.decoder().decode(Inventory.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
-            } else {
-                inventory = try DiskProbe.inventory(for: plan, paths: disks, options: o.plannerOptions)
-            }
+            inventory = try o.inventory.map(readInventory) ?? DiskProbe.inventory(for: plan, paths: disks, options: o.plannerOptions)
+        } catch let e as ExitCode {
+            throw e
         } catch {
             throw fail("\(error)")
         }

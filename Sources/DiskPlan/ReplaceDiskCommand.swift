@@ -9,8 +9,9 @@ extension DiskPlanCommand {
             commandName: "replace-disk",
             abstract: "Put a new disk in the place of a failed one: its table from the plan, its members added to every array.",
             discussion: """
-                Prints the dry run, then asks for `yes` naming the new disk, unless --yes; --dry-run stops after the dry run
-                (exit 0 nothing to do, 2 actions pending). Only the new disk is written; the arrays keep running on the healthy disks.
+                Prints the dry run, then asks for `yes` naming the new disk, unless --yes; --dry-run stops \
+                after the dry run (exit 0 nothing to do, 2 actions pending). Only the new disk is written; \
+                the arrays keep running on the healthy disks.
                 """)
 
         @Argument(help: "The plan file (YAML) the disks were laid out with.")
@@ -53,7 +54,7 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
-            let plan = try loadPlan(self.plan)
+            let plan = try readPlan(self.plan)
             let replacement = try Self.replacement(plan, file: self.plan, options: replaceOptions)
             let place = replacement.failed == replacement.newDisk ? "the new disk \(replacement.newDisk)" : "\(replacement.newDisk) in the place of \(replacement.failed)"
             writeOut("Replacing a failed disk: \(place); the arrays keep running on \(replacement.healthy.joined(separator: ", ")).\n\n")
@@ -142,20 +143,5 @@ extension DiskPlanCommand {
                 writeOut("\nBoot loader: on the installed host run \(Render.shellQuoted(grub)) once the rebuild is done.\n")
             }
         }
-    }
-}
-
-/// Reads and parses a plan file; errors name the file and line.
-func loadPlan(_ path: String) throws -> Layout.Plan {
-    let text: String
-    do {
-        text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-        throw fail("cannot read \(path): \(ioText(error))")
-    }
-    do {
-        return try PlanParser.parse(text, file: path)
-    } catch {
-        throw fail(error.description)
     }
 }

@@ -33,7 +33,8 @@ extension DiskPlanCommand {
         @Flag(help: "While an array resyncs or recovers, show its progress until every sync has ended; then the status.")
         var watch = false
 
-        @Option(help: "Seconds between two looks with --watch.")
+        // Unconditional: `--interval -1` is a value to refuse, not a missing one followed by an option.
+        @Option(parsing: .unconditional, help: "Seconds between two looks with --watch (at least 0.1).")
         var interval: Double = 2
 
         func validate() throws {
@@ -43,7 +44,7 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
-            let planned = try load()
+            let planned = try readPlan(plan)
             let paths = disks.isEmpty ? planned.disks : disks
             let machine = StatusProbe.machine(disks: paths)
             var report = try check(planned, machine)
@@ -58,20 +59,6 @@ extension DiskPlanCommand {
                 writeOut(Layout.Status.human(report))
             }
             if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
-        }
-
-        func load() throws -> Layout.Plan {
-            let text: String
-            do {
-                text = try String(contentsOfFile: plan, encoding: .utf8)
-            } catch {
-                throw fail("cannot read \(plan): \(ioText(error))")
-            }
-            do {
-                return try PlanParser.parse(text, file: plan)
-            } catch {
-                throw fail(error.description)
-            }
         }
 
         func check(_ p: Layout.Plan, _ machine: MachineState) throws -> StatusReport {

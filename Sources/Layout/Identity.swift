@@ -20,18 +20,26 @@ enum Identity {
         return part.signatures.contains { $0.isRaidMember && $0.label == mdName }
     }
 
-    /// Matches every partition on the disks that are not wiped to the plan; refuses foreign content,
-    /// a member that carries something else, and what exists on some disks but not on all.
+    /// Matches every partition on the disks that are not wiped to the plan; refuses foreign content
+    /// (of every disk at once), a member that carries something else, and what exists on some disks
+    /// but not on all.
     static func existing(_ plan: Plan, disks: [DiskInfo], wiped: Set<String>, inventory: Inventory = Inventory(disks: [])) throws(PlanError) -> ExistingPartitions {
         var found = Found()
+        var foreign: [(disk: String, what: [String])] = []
         for d in disks where !wiped.contains(d.path) {
-            let foreign = try scan(d, plan, into: &found) + foreignArrays(on: d, plan, inventory)
-            if !foreign.isEmpty {
-                throw PlanError(key: "disks", "\(d.path) holds what the plan does not describe:\n  - " + foreign.joined(separator: "\n  - ")
-                    + "\nNothing was written. To destroy it and use the disk, pass --wipe \(d.path).")
-            }
+            let what = try scan(d, plan, into: &found) + foreignArrays(on: d, plan, inventory)
+            if !what.isEmpty { foreign.append((d.path, what)) }
         }
+        if !foreign.isEmpty { throw refusal(foreign) }
         return try found.mirrored(plan, disks: disks, live: disks.filter { !wiped.contains($0.path) }.count)
+    }
+
+    /// Foreign content, disk by disk, and the --wipe of each.
+    static func refusal(_ foreign: [(disk: String, what: [String])]) -> PlanError {
+        let text = foreign.map { "\($0.disk) holds what the plan does not describe:\n  - " + $0.what.joined(separator: "\n  - ") }
+        let wipes = foreign.map { "--wipe \($0.disk)" }.joined(separator: " ")
+        let them = foreign.count == 1 ? "it and use the disk" : "it and use the disks"
+        return PlanError(key: "disks", text.joined(separator: "\n") + "\nNothing was written. To destroy \(them), pass \(wipes).")
     }
 
     /// What was found, per disk path, before the disks are compared.

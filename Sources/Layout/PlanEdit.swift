@@ -35,16 +35,33 @@ public enum PlanEdit {
         if let md = guest.md, let e = before.arrays.first(where: { $0.md == md }) {
             throw PlanError(file: file, line: e.line, key: "md", "md\(md) is already in the plan ('\(e.name)')")
         }
-        let edited = try insert(guest, into: text, file: file)
-        return (edited, try PlanParser.parse(edited, file: file))
+        let (edited, line) = try insert(guest, into: text, file: file)
+        do {
+            return (edited, try PlanParser.parse(edited, file: file))
+        } catch {
+            throw aboutNewGuest(error, name: guest.name, line: line)
+        }
     }
 
-    /// The text with the entry's line after the last entry of the top-level `guests:` block.
-    static func insert(_ guest: Guest, into text: String, file: String?) throws(PlanError) -> String {
+    /// An error at the new entry's line, which the file does not hold (nothing is written when
+    /// there is an error): without the line, the entry named by the guest (`guests 'web2'.size`).
+    public static func aboutNewGuest(_ error: PlanError, name: String, line: Int?) -> PlanError {
+        guard let line, error.line == line else { return error }
+        var e = error
+        e.line = nil
+        if let key = e.key, key.hasPrefix("guests["), let close = key.firstIndex(of: "]") {
+            e.key = "guests '\(name)'" + key[key.index(after: close)...]
+        }
+        return e
+    }
+
+    /// The text with the entry's line after the last entry of the top-level `guests:` block,
+    /// and the number of that line.
+    static func insert(_ guest: Guest, into text: String, file: String?) throws(PlanError) -> (text: String, line: Int) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         guard let start = lines.firstIndex(where: { $0.hasPrefix("guests:") }) else {
-            return (lines + ["guests:", "  - \(guest.flow)"]).joined(separator: "\n") + "\n"
+            return ((lines + ["guests:", "  - \(guest.flow)"]).joined(separator: "\n") + "\n", lines.count + 2)
         }
         let rest = lines[start].dropFirst("guests:".count).split(separator: "#", maxSplits: 1).first.map { String($0).trimmingCharacters(in: Character(" ")) } ?? ""
         guard rest.isEmpty else {
@@ -62,6 +79,6 @@ public enum PlanEdit {
             k += 1
         }
         lines.insert("\(indent)- \(guest.flow)", at: end + 1)
-        return lines.joined(separator: "\n") + "\n"
+        return (lines.joined(separator: "\n") + "\n", end + 2)
     }
 }

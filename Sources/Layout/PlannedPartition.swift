@@ -62,12 +62,8 @@ public enum PartitionRole: String, Sendable, Codable, Equatable {
         }
     }
 
+    /// The type's name, as the probe names it too (`PartitionTypes`).
     public var displayName: String {
-        switch self {
-        case .raidMember: "Linux RAID"
-        case .espMember: "EFI System"
-        case .biosGrub: "BIOS boot"
-        case .extended: "Extended"
-        }
+        gptTypeGUID.flatMap(PartitionTypes.name(gpt:)) ?? PartitionTypes.name(mbr: mbrType) ?? "0x" + String(mbrType, radix: 16)
     }
 }

@@ -56,7 +56,7 @@ public enum ProbeReport {
                 out.append("  table \(t.type)\(t.id.map { ", id \($0)" } ?? ""), usable sectors \(t.firstUsableSector)-\(t.lastUsableSector)")
                 let rows = t.partitions.map { p -> [String] in
                     [String(p.number), String(p.startSector), String(p.endSector), Size.human(p.sizeSectors * UInt64(d.logicalSectorSize)),
-                     p.typeGUID ?? p.mbrType.map { "0x" + String($0, radix: 16) } ?? "-",
+                     PartitionTypes.label(p),
                      p.kind == .primary ? "" : p.kind.rawValue, p.name ?? "", p.flags.joined(separator: ","),
                      p.signatures.map(sig).joined(separator: "; ")]
                 }

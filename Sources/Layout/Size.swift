@@ -1,35 +1,33 @@
 /// Byte sizes as plan files write them.
 ///
-/// The rule: units are binary. `K` = KiB = 2^10 bytes, `M` = MiB = 2^20,
-/// `G` = GiB = 2^30, `T` = TiB = 2^40 bytes; `KiB`/`MiB`/`GiB`/`TiB` are
-/// accepted as the same. A fraction is allowed (`1.5G`) and the result is
-/// rounded up to whole MiB. A bare number without unit is refused: it is
-/// ambiguous (bytes? MiB as in other installers?).
+/// The rule: units are binary, whatever their spelling. `K` = KiB = 2^10 bytes,
+/// `M` = MiB = 2^20, `G` = GiB = 2^30, `T` = TiB = 2^40 bytes, in either case, with
+/// or without `i` and `B` and a space before: `10G`, `10g`, `10Gi`, `10GiB`, `10GB`
+/// and `10 G` are all 10 × 2^30 bytes. There are no decimal units (`10GB` is not
+/// 10^10 bytes). A fraction is allowed (`1.5G`) and the result is rounded up to
+/// whole MiB. A bare number without unit is refused: it is ambiguous (bytes? MiB
+/// as in other installers?).
 public enum Size {
     public static let KiB: UInt64 = 1 << 10
     public static let MiB: UInt64 = 1 << 20
     public static let GiB: UInt64 = 1 << 30
     public static let TiB: UInt64 = 1 << 40
 
-    static let units: [(suffixes: [String], factor: UInt64)] = [
-        (["KiB", "K"], KiB), (["MiB", "M"], MiB), (["GiB", "G"], GiB), (["TiB", "T"], TiB),
-    ]
+    static let units: [Character: UInt64] = ["k": KiB, "m": MiB, "g": GiB, "t": TiB]
 
     /// No disk is larger: sizes above are refused, and sums and products of sizes stay far from overflowing.
     public static let maxBytes: UInt64 = 1 << 60
 
-    /// Parses `4G`, `512M`, `1.5T`. Returns nil when the text is not a size.
+    /// Parses `4G`, `512M`, `1.5T`, `10GiB`, `10 gb`. Returns nil when the text is not a size.
     public static func parse(_ text: String) -> UInt64? {
-        let s = text.trimmingCharacters(in: " ")
-        for (suffixes, factor) in units {
-            for suffix in suffixes where s.hasSuffix(suffix) {
-                let number = String(s.dropLast(suffix.count)).trimmingCharacters(in: " ")
-                guard let bytes = scaled(number, by: factor), bytes > 0 else { return nil }
-                let (rounded, overflow) = bytes.addingReportingOverflow(MiB - 1)
-                return overflow ? nil : rounded / MiB * MiB
-            }
-        }
-        return nil
+        var s = Substring(text.trimmingCharacters(in: " ").lowercased())
+        if s.hasSuffix("b") { s = s.dropLast() }
+        if s.hasSuffix("i") { s = s.dropLast() }
+        guard let unit = s.last, let factor = units[unit] else { return nil }
+        let number = String(s.dropLast()).trimmingCharacters(in: " ")
+        guard let bytes = scaled(number, by: factor), bytes > 0 else { return nil }
+        let (rounded, overflow) = bytes.addingReportingOverflow(MiB - 1)
+        return overflow ? nil : rounded / MiB * MiB
     }
 
     /// `number` × `factor` exactly, for a decimal number with up to 6 fraction digits.

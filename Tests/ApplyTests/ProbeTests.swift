@@ -147,7 +147,7 @@ import Testing
     @Test func missingPathIsADeviceError() throws {
         let error = try #require(throws: DeviceError.self) { try Probe.disk("/nonexistent/disk.img") }
         #expect(error.path == "/nonexistent/disk.img")
-        #expect(error.operation == "realpath")
+        #expect(error.description == "/nonexistent/disk.img does not exist")
     }
 
     @Test func gptMadeBySgdiskMatchesSfdisk() throws {

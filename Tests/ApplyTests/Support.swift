@@ -1,6 +1,7 @@
 // Helpers of the Apply tests: scratch directories, the util-linux reference
-// images, external tools run as argv (never a shell), and readers of their
-// output. The probe is compared with these tools; nothing is mocked.
+// images (Tests/data/util-linux), external tools run as argv (never a shell),
+// and readers of their output. The probe is compared with these tools; nothing
+// is mocked.
 
 import Foundation
 import Testing
@@ -74,18 +75,17 @@ func run(_ argv: [String], input: String? = nil, stdoutTo file: String? = nil) t
 
 // MARK: - util-linux reference data
 
-/// The util-linux test images and expected values: `$DISKPLAN_PEER_DATA`, or
-/// `shared/peer-data/util-linux` beside the repository.
+/// The util-linux test images and expected values: `$DISKPLAN_PEER_DATA`, or the
+/// repository's own copy in `Tests/data/util-linux` (its README says where they come from).
 let peerData: URL = {
     if let dir = ProcessInfo.processInfo.environment["DISKPLAN_PEER_DATA"] {
         return URL(fileURLWithPath: dir)
     }
-    let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return repository.deletingLastPathComponent().appendingPathComponent("shared/peer-data/util-linux")
+    return URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("data/util-linux")
 }()
 
-/// Decompresses `images/NAME.img.xz` into the scratch directory (never into peer data).
+/// Decompresses `images/NAME.img.xz` into the scratch directory (never into the data folder).
 func referenceImage(_ name: String, in scratch: Scratch) throws -> String {
     let source = peerData.appendingPathComponent("images/\(name).img.xz").path
     let target = scratch.path("\(name).img")

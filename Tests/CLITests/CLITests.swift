@@ -147,10 +147,10 @@ enum CLI {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bad.yaml").path
-        try "host: h\ndisks: [/dev/sda, /dev/sdb]\narrays:\n  - {name: root, size: 30 GB}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "host: h\ndisks: [/dev/sda, /dev/sdb]\narrays:\n  - {name: root, size: 30 gigs}\n".write(toFile: file, atomically: true, encoding: .utf8)
         let r = try CLI.run(["plan", file])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("diskplan: \(file):4: arrays[0].size: '30 GB' is not a size"))
+        #expect(r.stderr.hasPrefix("diskplan: \(file):4: arrays[0].size: '30 gigs' is not a size"))
         #expect(r.stdout.isEmpty)
     }
 
@@ -178,6 +178,18 @@ enum CLI {
             #expect(wiped.status == 2)
             #expect(wiped.stdout.contains("1. Erase old partition \(disks[1])#1 (1.00 GiB, no signature found)"))
             #expect(wiped.stdout.contains("2. Erase \(disks[1]) (gpt table with 1 partition(s)): MBR, both GPT headers and whole-disk signatures"))
+        }
+    }
+
+    @Test func foreignContentOfBothDisksIsRefusedInOneRun() throws {
+        try CLI.withImages([Self.tb18, Self.tb18]) { disks in
+            for disk in disks { _ = try CLI.tool(["sgdisk", "-n", "1:2048:+1G", "-t", "1:8300", "-c", "1:data", disk]) }
+            let r = try CLI.run(["plan", "plans/xen-host.yaml", "--disk", disks[0], "--disk", disks[1]])
+            #expect(r.status == 1)
+            for disk in disks {
+                #expect(r.stderr.contains("\(disk) holds what the plan does not describe:\n  - partition 1 (1.00 GiB, name 'data', no signature)"), "\(r.stderr)")
+            }
+            #expect(r.stderr.hasSuffix("pass --wipe \(disks[0]) --wipe \(disks[1]).\n"), "\(r.stderr)")
         }
     }
 

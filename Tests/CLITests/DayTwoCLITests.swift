@@ -44,4 +44,21 @@ import Testing
             #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
         }
     }
+
+    /// Errors name the file without a line it does not have (the plan has 14) and the disk that is not there.
+    @Test func addGuestNamesTheMissingDiskAndNoLineOfTheNewEntry() throws {
+        try withPlan { file, disks in
+            let before = try String(contentsOfFile: file, encoding: .utf8)
+            let size = try CLI.run(["add-guest", file, "web2", "10x", "--disk", disks[0], "--disk", disks[1]])
+            #expect(size.status == 1)
+            #expect(size.stderr.hasPrefix("diskplan: \(file): guests 'web2'.size: '10x' is not a size: write a number"), "\(size.stderr)")
+            let big = try CLI.run(["add-guest", file, "huge", "500G", "--disk", disks[0], "--disk", disks[1]])
+            #expect(big.stderr.hasPrefix("diskplan: \(file): guests 'huge'.size: does not fit"), "\(big.stderr)")
+            let gone = disks[1] + ".gone"
+            let missing = try CLI.run(["add-guest", file, "web2", "10G", "--disk", disks[0], "--disk", gone])
+            #expect(missing.status == 1)
+            #expect(missing.stderr == "diskplan: \(gone) does not exist: add-guest checks the new guest on every disk (the plan's, or those of --disk). Nothing was written to \(file).\n", "\(missing.stderr)")
+            #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
+        }
+    }
 }

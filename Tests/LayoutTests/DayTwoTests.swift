@@ -141,6 +141,23 @@ import Testing
         #expect(none.text.hasSuffix("guests:\n  - {name: g, size: 1G}\n"))
     }
 
+    /// The new entry is not in the file (nothing is written on an error): its errors name the guest, not a line.
+    @Test func addGuestErrorsOfTheNewEntryHaveNoLine() throws {
+        let text = "host: h\ndisks: [a, b]\nguests:\n  - {name: web1, size: 2G}\n"
+        let cases: [(PlanEdit.Guest, String)] = [
+            (.init(name: "web2", size: "10x"), "p.yaml: guests 'web2'.size: '10x' is not a size"),
+            (.init(name: "web2", size: "1G", md: -1), "p.yaml: guests 'web2'.md: must be between 0 and"),
+            (.init(name: "web2", size: "1G", level: "7"), "p.yaml: guests 'web2'.level: must be a RAID level"),
+        ]
+        for (guest, prefix) in cases {
+            let error = try #require(throws: PlanError.self) { try PlanEdit.addGuest(guest, to: text, file: "p.yaml") }
+            #expect(error.line == nil && error.description.hasPrefix(prefix), "\(error)")
+        }
+        let planned = PlanError(file: "p.yaml", line: 5, key: "guests 'web2'.size", "does not fit")
+        #expect(PlanEdit.aboutNewGuest(planned, name: "web2", line: 5).description == "p.yaml: guests 'web2'.size: does not fit")
+        #expect(PlanEdit.aboutNewGuest(planned, name: "web2", line: 4).line == 5, "an error of another line keeps it")
+    }
+
     @Test func guestLinesUseStablePaths() throws {
         let plan = try PlanParser.parse("host: xen1\ndisks: [a, b]\nguests:\n  - {name: web2, size: 1G}\n  - {name: old, size: 1G, uuid: \"3e1c8b5a-4f2d-0a11-9b7c-6d5e1f2a3b40\"}\n")
         let g = GuestLines.guests(plan)

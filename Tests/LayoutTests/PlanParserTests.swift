@@ -14,8 +14,18 @@ import Testing
         #expect(Size.parse("100K") == 1 << 20)
     }
 
+    /// Every usual spelling of a unit is the binary unit: there are no decimal ones.
+    @Test func everySpellingIsBinary() {
+        for text in ["10G", "10g", "10Gi", "10gi", "10GiB", "10GIB", "10gib", "10GB", "10gb", "10 G", "10 GiB", "10 GB", " 10G "] {
+            #expect(Size.parse(text) == 10 << 30, "\(text)")
+        }
+        #expect(Size.parse("512m") == 512 << 20 && Size.parse("512MB") == 512 << 20 && Size.parse("512 MiB") == 512 << 20)
+        #expect(Size.parse("2t") == 2 << 40 && Size.parse("2TB") == 2 << 40)
+        #expect(Size.parse("2048k") == 2 << 20 && Size.parse("2048KiB") == 2 << 20)
+    }
+
     @Test func refusesAmbiguousOrBroken() {
-        for bad in ["20", "G", "-1G", "1.G", "1..5G", "0G", "abcG", "1e3G", "99999999999T"] {
+        for bad in ["20", "G", "-1G", "1.G", "1..5G", "0G", "abcG", "1e3G", "99999999999T", "10B", "10 bytes", "10GiBB", "10iB", "10Gx", "10 gigs", "10P"] {
             #expect(Size.parse(bad) == nil, "\(bad)")
         }
     }

@@ -42,6 +42,15 @@ import Testing
         #expect(error.message.contains("pass --wipe /dev/sda"))
     }
 
+    /// Every disk's foreign content in one refusal, not one disk per run.
+    @Test func foreignContentOfEveryDiskIsReportedAtOnce() throws {
+        let error = try #require(throws: PlanError.self) { try Planner.plan(try xen(), inventory: Self.usedInventory()) }
+        let sda = try #require(error.message.firstRange(of: "/dev/sda holds what the plan does not describe:\n  - partition 2"))
+        let sdb = try #require(error.message.firstRange(of: "/dev/sdb holds what the plan does not describe:\n  - partition 2"))
+        #expect(sda.lowerBound < sdb.lowerBound)
+        #expect(error.message.hasSuffix("\nNothing was written. To destroy it and use the disks, pass --wipe /dev/sda --wipe /dev/sdb."), "\(error.message)")
+    }
+
     @Test func wipeStopsTheOldArraysThenErasesEachPartitionAndTheTables() throws {
         let r = try Planner.plan(try xen(), inventory: Self.usedInventory(), options: PlannerOptions(wipe: Self.disks))
         let first = r.actions.prefix(3)
