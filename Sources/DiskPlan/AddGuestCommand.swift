@@ -13,7 +13,7 @@ extension DiskPlanCommand {
                 2 changes pending (the new guest), 1 error.
                 """)
 
-        @Argument(help: "The plan file to edit.")
+        @Argument(help: "The plan file to edit.", completion: Completion.plan)
         var plan: String
 
         @Argument(help: "The guest's name (letters, digits, '-', '_', '.').")
@@ -28,7 +28,7 @@ extension DiskPlanCommand {
         @Option(help: "RAID level (default: the plan's).")
         var level: String?
 
-        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.")
+        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.", completion: Completion.disk)
         var disks: [String] = []
 
         func run() throws {

@@ -14,10 +14,10 @@ extension DiskPlanCommand {
                 Example: diskplan chroot PLAN -- passwd root
                 """)
 
-        @Argument(help: "The plan file (YAML).")
+        @Argument(help: "The plan file (YAML).", completion: Completion.plan)
         var plan: String
 
-        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.")
+        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.", completion: Completion.disk)
         var disks: [String] = []
 
         @Argument(parsing: .postTerminator, help: "The command to run in the host, after --.")

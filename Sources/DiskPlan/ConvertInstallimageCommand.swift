@@ -13,7 +13,7 @@ extension DiskPlanCommand {
                 LV, SUBVOL and encryption are refused with the reason. Reads the config only; writes the plan.
                 """)
 
-        @Argument(help: "An installimage config file (the file installimage's editor shows, or one for autosetup).")
+        @Argument(help: "An installimage config file (the file installimage's editor shows, or one for autosetup).", completion: .file())
         var file: String
 
         @Option(help: "Host name for the arrays (default: the config's HOSTNAME up to its first dot).")

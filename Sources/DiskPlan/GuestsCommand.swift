@@ -7,7 +7,7 @@ extension DiskPlanCommand {
             abstract: "Print each guest's disk for the hypervisor, by a path that survives md renumbering.",
             discussion: "Paths are udev's /dev/disk/by-id/md-name-HOST:NAME (or md-uuid-UUID for entries tied by uuid).")
 
-        @Argument(help: "A plan file (YAML).")
+        @Argument(help: "A plan file (YAML).", completion: Completion.plan)
         var plan: String
 
         @Flag(help: "Xen `disk = ['phy:PATH,xvda,w']` lines (the default).")

@@ -12,7 +12,7 @@ extension DiskPlanCommand {
                 2 something could not be (listed as comments at the end of the file), 1 error. Writes no disk.
                 """)
 
-        @Argument(help: "The disks (default: every disk of the machine that holds md members).")
+        @Argument(help: "The disks (default: every disk of the machine that holds md members).", completion: Completion.disk)
         var disks: [String] = []
 
         @Option(help: "The plan's host (default: the host part of the arrays' names, else this machine's name).")

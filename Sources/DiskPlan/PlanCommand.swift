@@ -5,13 +5,13 @@ import Layout
 
 /// Options shared by `plan` and `apply`.
 struct PlanOptions: ParsableArguments {
-    @Argument(help: "A plan file (YAML), or for apply also a plan saved with `plan --out`.")
+    @Argument(help: "A plan file (YAML), or for apply also a plan saved with `plan --out`.", completion: Completion.planOrSaved)
     var plan: String
 
-    @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk (block device or image file).")
+    @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk (block device or image file).", completion: Completion.disk)
     var disks: [String] = []
 
-    @Option(help: "Allow destroying what is on DISK (its partition table and signatures). Repeat per disk.")
+    @Option(help: "Allow destroying what is on DISK (its partition table and signatures). Repeat per disk.", completion: Completion.disk)
     var wipe: [String] = []
 
     @Option(help: "Plan against this saved `probe --json` output instead of probing (nothing is read from the disks).")

@@ -7,7 +7,7 @@ extension DiskPlanCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show disks, partition tables, free space and signatures. Writes nothing.")
 
-        @Argument(help: "Block devices or image files (default: every disk of the machine).")
+        @Argument(help: "Block devices or image files (default: every disk of the machine).", completion: Completion.disk)
         var devices: [String] = []
 
         @Flag(help: "Print one JSON object instead of text.")

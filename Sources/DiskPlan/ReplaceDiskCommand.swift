@@ -14,16 +14,16 @@ extension DiskPlanCommand {
                 the arrays keep running on the healthy disks.
                 """)
 
-        @Argument(help: "The plan file (YAML) the disks were laid out with.")
+        @Argument(help: "The plan file (YAML) the disks were laid out with.", completion: Completion.plan)
         var plan: String
 
-        @Option(name: .customLong("new"), help: "The new, blank disk.")
+        @Option(name: .customLong("new"), help: "The new, blank disk.", completion: Completion.disk)
         var newDisk: String
 
-        @Option(help: "The plan's disk the new one replaces (default: --new, when the new disk took the failed one's name).")
+        @Option(help: "The plan's disk the new one replaces (default: --new, when the new disk took the failed one's name).", completion: Completion.disk)
         var failed: String?
 
-        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.")
+        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.", completion: Completion.disk)
         var disks: [String] = []
 
         @Flag(help: "Allow destroying what the new disk holds (an old table, signatures).")

@@ -18,10 +18,10 @@ extension DiskPlanCommand {
                 not describe, sizes that differ. Exit status: 0 healthy and as planned, 2 degraded or drifted, 1 error.
                 """)
 
-        @Argument(help: "The plan file (YAML).")
+        @Argument(help: "The plan file (YAML).", completion: Completion.plan)
         var plan: String
 
-        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.")
+        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.", completion: Completion.disk)
         var disks: [String] = []
 
         @Flag(help: "Print one JSON object instead of text.")

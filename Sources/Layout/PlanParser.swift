@@ -1,5 +1,5 @@
 /// Reads a plan file (YAML) into a validated `Plan`. Every error names the
-/// line and the key at fault. The schema is documented in README.md.
+/// line and the key at fault. The schema is documented in docs/plan-file.md and docs/man/diskplan.yaml.5.
 public enum PlanParser {
     static let topKeys = ["host", "disks", "label", "firmware", "image", "raid", "arrays", "guests"]
     static let raidKeys = ["level", "chunk"]

@@ -66,11 +66,11 @@ import Testing
         }
     }
 
-    /// The README's cron line, as written, with the plan and the collector's directory moved
+    /// The cron line of docs/status.md, as written, with the plan and the collector's directory moved
     /// to a scratch directory: the metrics are replaced when status ran (0 or 2) and kept when
     /// it failed.
     @Test func readmeCronRecipeKeepsTheMetricsWhenStatusFails() throws {
-        let readme = try String(contentsOf: CLI.repo.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: CLI.repo.appendingPathComponent("docs/status.md"), encoding: .utf8)
         let cron = try #require(readme.split(separator: "\n").first { $0.hasPrefix("*/5 * * * * root diskplan status ") })
         let command = cron.split(separator: " ", maxSplits: 6).last.map(String.init) ?? ""
         try CLI.withImages([CLITests.tb18, CLITests.tb18]) { disks in

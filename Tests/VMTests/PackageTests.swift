@@ -30,8 +30,13 @@ struct PackageTests {
         whatis diskplan > "$RESULTS/whatis.txt" 2>&1
         man -P cat diskplan > "$RESULTS/man.txt" 2>&1; echo $? > "$RESULTS/man.status"
         man -P cat diskplan.apply > "$RESULTS/man-apply.txt" 2>&1; echo $? > "$RESULTS/man-apply.status"
+        man -P cat 5 diskplan.yaml > "$RESULTS/man-yaml.txt" 2>&1; echo $? > "$RESULTS/man-yaml.status"
         # Completion as bash runs it: the function `complete -p` names, with COMP_* set for a typed line.
+        # extglob, as bash-completion sets it: the script's file patterns need it. Its process
+        # substitutions need /dev/fd, which the test bed's small init does not make (udev does on a stock system).
+        [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
         bash -c '
+            shopt -s extglob
             source /usr/share/bash-completion/completions/diskplan || exit 1
             complete -p diskplan || exit 1
             fn=$(complete -p diskplan | sed -n "s/.* -F \\([^ ]*\\) .*/\\1/p")
@@ -46,6 +51,8 @@ struct PackageTests {
             typed "diskplan ap"
             typed "diskplan apply --wi"
             typed "diskplan convert-"
+            typed "diskplan plan /usr/share/doc/diskplan/examples/xen"
+            typed "diskplan plan x.yaml --disk /dev/disk/by-id/virtio-vmdisk"
         ' > "$RESULTS/completion.txt" 2>&1
         echo $? > "$RESULTS/completion.status"
         for f in ldd whatis completion; do echo "--- $f"; cat "$RESULTS/$f.txt"; done
@@ -63,7 +70,7 @@ struct PackageTests {
         // The plan needs 155 GiB per disk; the disks are sparse, so 200 GB costs nothing.
         let r = try VM.run(scenario: Self.scenario, disks: [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)],
                            inputFiles: ["diskplan.deb": package.deb], timeout: 600)
-        // The VM's own account, next to the package it tested (for the README's quote).
+        // The VM's own account, next to the package it tested (for the quote in docs/release.md).
         try? Data((r.output + "(VM wall time \(Int(r.seconds)) s)\n").utf8).write(to: URL(fileURLWithPath: package.deb).deletingLastPathComponent()
             .appendingPathComponent("vm-output.log"))
         let describe = { (what: String) in ApplyScenarioTests.describe(r, what) }
@@ -98,6 +105,8 @@ struct PackageTests {
         #expect(file("man.txt").contains(/DISKPLAN\(8\)/) && file("man.txt").contains("SYNOPSIS")
                 && file("man.txt").contains("Plan and apply mirrored software-RAID disk layouts"), describe("man diskplan"))
         #expect(file("man-apply.status") == "0" && file("man-apply.txt").contains("--mdadm-conf"), describe("man diskplan.apply"))
+        #expect(file("man-yaml.status") == "0" && file("man-yaml.txt").contains("DISKPLAN.YAML(5)")
+                && file("man-yaml.txt").contains("ENTRY KEYS"), describe("man 5 diskplan.yaml: the plan file"))
 
         // bash completion where Debian's bash-completion looks, registered and answering.
         #expect(file("completion.status") == "0", describe("completion script sources"))
@@ -106,6 +115,10 @@ struct PackageTests {
         #expect(completion.contains("diskplan ap|apply"), describe("completes the subcommand"))
         #expect(completion.contains("diskplan apply --wi|--wipe"), describe("completes apply's option"))
         #expect(completion.contains("diskplan convert-|convert-installimage"), describe("completes convert-installimage"))
+        #expect(completion.contains("diskplan plan /usr/share/doc/diskplan/examples/xen|/usr/share/doc/diskplan/examples/xen-host.yaml"),
+                describe("completes a plan file"))
+        #expect(completion.contains("diskplan plan x.yaml --disk /dev/disk/by-id/virtio-vmdisk|/dev/disk/by-id/virtio-vmdisk0 /dev/disk/by-id/virtio-vmdisk1"),
+                describe("completes --disk with the disks, by the packaged binary"))
 
         // The Xen scenario from the package's own example plan, disks by their by-id names.
         ApplyScenarioTests.checkConverged(r)

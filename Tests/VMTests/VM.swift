@@ -85,7 +85,7 @@ enum VM {
     static let defaultTimeout = 300
 
     /// The long VM scenarios run with `DISKPLAN_VM=full` (`scripts/test-vm-full`); CI runs
-    /// the reduced set (see README: The two commands). See Tests/vm/README.md.
+    /// the reduced set (see docs/test-bed.md). See Tests/vm/README.md.
     static let fullSuite = ProcessInfo.processInfo.environment["DISKPLAN_VM"] == "full"
 
     private static let bootLock = NSLock()
