@@ -401,7 +401,7 @@ _diskplan_convert-installimage() {
 
 _diskplan_replace-disk() {
     repeating_flags=()
-    non_repeating_flags=(--wipe --dry-run --yes --install-bootloader --watch --version -h --help)
+    non_repeating_flags=(--wipe --dry-run --yes --install-bootloader --no-bootloader --watch --version -h --help)
     repeating_options=(--disk)
     non_repeating_options=(--new --failed --mdadm-conf)
     __diskplan_offer_flags_options 1

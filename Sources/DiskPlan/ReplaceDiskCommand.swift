@@ -35,8 +35,11 @@ extension DiskPlanCommand {
         @Flag(help: "Do not ask for confirmation.")
         var yes = false
 
-        @Flag(help: "Run the boot-loader step (grub-install NEW on BIOS hosts) instead of only showing it.")
+        @Flag(help: "Install GRUB on the new disk (BIOS) even where the host shows no GRUB of its own. By default it is installed when the plan installs the host (image:) or a healthy disk carries GRUB.")
         var installBootloader = false
+
+        @Flag(help: "Do not install GRUB on the new disk; only show the command.")
+        var noBootloader = false
 
         @Option(help: "Write mdadm.conf (ARRAY lines with UUIDs and names) to this path afterwards.")
         var mdadmConf: String?
@@ -47,10 +50,13 @@ extension DiskPlanCommand {
         func validate() throws {
             if dryRun, watch { throw ValidationError("--watch follows the rebuild after the replacement; it does nothing with --dry-run") }
             if dryRun, yes { throw ValidationError("--yes confirms writing; --dry-run writes nothing") }
+            if installBootloader, noBootloader { throw ValidationError("--install-bootloader and --no-bootloader exclude each other") }
         }
 
         var replaceOptions: ReplaceOptions {
-            ReplaceOptions(newDisk: newDisk, failedDisk: failed, wipe: wipe, installBootloader: installBootloader, disks: disks.isEmpty ? nil : disks)
+            var o = ReplaceOptions(newDisk: newDisk, failedDisk: failed, wipe: wipe, installBootloader: installBootloader, disks: disks.isEmpty ? nil : disks)
+            o.noBootloader = noBootloader
+            return o
         }
 
         func run() throws {
@@ -99,8 +105,10 @@ extension DiskPlanCommand {
         static func replacement(_ plan: Layout.Plan, file: String, options: ReplaceOptions) throws -> Replacement {
             do {
                 let (disks, _) = try Planner.replacementDisks(plan, options: options)
-                let inventory: Inventory
+                var inventory: Inventory
                 do { inventory = try DiskProbe.inventory(paths: disks) } catch { throw fail("\(error)") }
+                inventory.host = HostProbe(bootCode: Dictionary(inventory.disks.compactMap { d in BootCodeReader.read(d).map { (d.path, $0) } },
+                                                                uniquingKeysWith: { a, _ in a }))
                 return try Planner.replace(plan, inventory: inventory, options: options)
             } catch var e as PlanError {
                 e.file = file
@@ -122,7 +130,10 @@ extension DiskPlanCommand {
             let after: PlanResult
             do {
                 let inventory = try DiskProbe.inventory(paths: r.disks)
-                after = try Planner.plan(plan, inventory: inventory, options: PlannerOptions(disks: r.disks))
+                // The arrays are checked here; the host's install (image:) is apply's.
+                var arrays = plan
+                arrays.image = nil
+                after = try Planner.plan(arrays, inventory: inventory, options: PlannerOptions(disks: r.disks))
             } catch {
                 throw fail("re-probing after the replacement failed: \(error)")
             }
@@ -139,7 +150,7 @@ extension DiskPlanCommand {
                     throw fail("writing \(path): \(error)")
                 }
             }
-            if let grub = r.bootloader, !installBootloader {
+            if let grub = r.bootloader, !r.result.actions.contains(where: { $0.kind == .installBootloader }) {
                 writeOut("\nBoot loader: on the installed host run \(Render.shellQuoted(grub)) once the rebuild is done.\n")
             }
         }

@@ -60,10 +60,7 @@ struct ReplaceSteps {
         actions += adds
         if plan.firmware.bootsBIOS {
             bootloader = ["grub-install", disk.path]
-            if options.installBootloader {
-                actions.append(Action(kind: .installBootloader, device: disk.path, summary: "Install GRUB on \(disk.path) (BIOS boot)",
-                                      argv: bootloader, disk: disk.path))
-            }
+            if installsBootloader { actions += bootloaderActions(disk, t) }
         }
         let keptParts = healthy.flatMap { d in
             (d.table?.partitions ?? []).map { p in
@@ -133,7 +130,7 @@ struct ReplaceSteps {
         notes.append("mdadm.conf needs no change: the arrays keep their UUIDs and names (--mdadm-conf FILE writes it anew from the running arrays).")
         if plan.firmware.bootsBIOS {
             let cmd = Render.shellQuoted(["grub-install", disk.path])
-            notes.append(options.installBootloader
+            notes.append(installsBootloader
                 ? "The boot loader is installed on \(disk.path) as the last step: \(cmd)."
                 : "Boot loader: the new disk has no GRUB yet. On the installed host run: \(cmd) (or pass --install-bootloader).")
         }

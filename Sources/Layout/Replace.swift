@@ -8,8 +8,10 @@ public struct ReplaceOptions: Sendable, Equatable {
     public var failedDisk: String?
     /// Old signatures on the new disk may be destroyed (`--wipe`).
     public var wipe: Bool
-    /// Run the boot-loader step instead of only showing it (`--install-bootloader`).
+    /// Run the boot-loader step even where the host shows no GRUB of its own (`--install-bootloader`).
     public var installBootloader: Bool
+    /// Only show the boot-loader command, never run it (`--no-bootloader`).
+    public var noBootloader = false
     /// Replaces the plan's disks, in order (`--disk`).
     public var disks: [String]?
 

@@ -76,12 +76,31 @@ import Testing
         #expect(r.failed == "/dev/vda" && r.healthy == ["/dev/vdb"])
         let a = r.result.actions
         #expect(a.map(\.kind) == [.createTable] + Array(repeating: .createPartition, count: 6) + [.wipeSignatures]
-            + Array(repeating: .addMember, count: 5) + [.installBootloader])
+            + Array(repeating: .addMember, count: 5) + [.mountHost, .installBootloader, .unmountHost])
         #expect(a[1...6].map { $0.partition!.name } == ["bios_grub", "md0-swap", "md1-boot", "md2-root", "md3-ns1", "md4-web1"])
         #expect(a[1...6].allSatisfy { $0.disk == "/dev/vda" })
         #expect(a[8...12].map { $0.argv! }.map { $0[3] } == ["/dev/vda2", "/dev/vda3", "/dev/vda4", "/dev/vda5", "/dev/vda6"])
         #expect(a[10].summary == "Add /dev/vda4 to RAID1 /dev/md125 'xen1:root' (30.00 GiB); md rebuilds it from /dev/vdb4")
-        #expect(a[13].argv == ["grub-install", "/dev/vda"] && a[13].summary == "Install GRUB on /dev/vda (BIOS boot)")
+        // From the rescue system, GRUB goes on through the host's root, mounted as diskplan chroot mounts it.
+        #expect(a[14].argv == ["chroot", "/run/diskplan/host", "grub-install", "--target=i386-pc", "/dev/vda"])
+        #expect(a[14].summary == "Install GRUB on /dev/vda (BIOS boot: MBR and bios_grub) from the host's root")
+        #expect(a[13].install?.mounts.map(\.path) == ["/", "/boot"])
+    }
+
+    @Test func theNewDiskGetsGrubByDefaultWhereTheHealthyOneHasIt() throws {
+        let (p, base) = try degraded(failed: 0)
+        var inv = base
+        let plain = try Planner.replace(p, inventory: inv, options: ReplaceOptions(newDisk: "/dev/vda"))
+        #expect(!plain.result.actions.contains { $0.kind == .installBootloader }, "no GRUB anywhere: only the note")
+        inv.host = HostProbe(bootCode: ["/dev/vdb": BootCode(mbrGrub: true, coreImage: true)])
+        let root = try #require(inv.arrays.first { $0.name == "xen1:root" })
+        inv.uses = [DeviceUse(device: root.device, kind: .mounted, holder: "/", release: "umount /")]
+        let live = try Planner.replace(p, inventory: inv, options: ReplaceOptions(newDisk: "/dev/vda"))
+        #expect(live.result.actions.last?.argv == ["grub-install", "--target=i386-pc", "/dev/vda"], "on the live host, directly")
+        #expect(live.result.notes.contains("The boot loader is installed on /dev/vda as the last step: grub-install /dev/vda."))
+        var off = ReplaceOptions(newDisk: "/dev/vda")
+        off.noBootloader = true
+        #expect(!(try Planner.replace(p, inventory: inv, options: off)).result.actions.contains { $0.kind == .installBootloader })
     }
 
     @Test func oldMembersStillListedAreFailedAndRemovedAndInactiveArraysStarted() throws {
