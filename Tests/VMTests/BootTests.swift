@@ -66,6 +66,7 @@ struct BootTests {
         #expect(b.fields["root"] == "/dev/md2", c)
         #expect(b.fields["boot"] == "/dev/md1", c)
         #expect(b.fields["firmware"] == firmware, c)
+        if firmware == "uefi" { #expect(b.fields["efi"] == "/dev/md4", c) }
         let state = disks == 2 ? "[2/2] [UU]" : "[2/1]"
         for md in ["md1", "md2"] {
             #expect(b.mdstat.contains(try! Regex("\(md) : active[^\\n]*\\n[^\\n]*\\Q\(state)\\E")), c)
@@ -84,5 +85,58 @@ struct BootTests {
         if VM.fullSuite {
             Self.checkBoot(try VM.bootDisks([a], firmware: "bios"), firmware: "bios", disks: 1, "the first disk alone")
         }
+    }
+
+    /// UEFI (full set): the ESP is a RAID1 of metadata 1.0 with GRUB at the removable path; OVMF with an
+    /// empty variable store finds it on either disk.
+    @Test("UEFI: OVMF boots the installed host from both disks and from either disk alone", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
+    func uefi() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vm-boot-uefi-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Self.install(firmware: "uefi", in: dir)
+        Self.checkInstalled(r, firmware: "uefi")
+        let a = dir.appendingPathComponent("vda.img").path, b = dir.appendingPathComponent("vdb.img").path
+        Self.checkBoot(try VM.bootDisks([a, b], firmware: "uefi"), firmware: "uefi", disks: 2, "both disks")
+        Self.checkBoot(try VM.bootDisks([a], firmware: "uefi"), firmware: "uefi", disks: 1, "the first disk alone")
+        Self.checkBoot(try VM.bootDisks([b], firmware: "uefi"), firmware: "uefi", disks: 1, "the second disk alone")
+    }
+
+    /// firmware: both (full set): the same disks boot under SeaBIOS and under OVMF, each disk alone too.
+    @Test("firmware both: the same disks boot under SeaBIOS and OVMF, from either disk alone", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
+    func both() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vm-boot-both-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Self.install(firmware: "both", in: dir)
+        Self.checkInstalled(r, firmware: "both")
+        let a = dir.appendingPathComponent("vda.img").path, b = dir.appendingPathComponent("vdb.img").path
+        for fw in ["bios", "uefi"] {
+            Self.checkBoot(try VM.bootDisks([a], firmware: fw), firmware: fw, disks: 1, "\(fw): the first disk alone")
+            Self.checkBoot(try VM.bootDisks([b], firmware: fw), firmware: fw, disks: 1, "\(fw): the second disk alone")
+        }
+    }
+
+    /// A power cut inside the extract, and inside GRUB's install on the second disk (full set):
+    /// the same apply in the next boot finishes the install, and the host boots from the second disk alone.
+    @Test("a power cut inside the install resumes: the next apply finishes it and the host boots", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"),
+          arguments: ["extract_image /dev/md2", "install_bootloader /dev/vdb"])
+    func cutInsideInstall(_ cut: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vm-boot-cut-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = { (name: String) in try String(contentsOf: VM.repoRoot.appendingPathComponent("Tests/vm/scenarios/\(name)"), encoding: .utf8) }
+        let inputs = ["plan.yaml": Self.plan(firmware: "bios"), "cut": cut + "\n"]
+        let files = ["host.tar.gz": try VM.hostImage()]
+        let cutRun = try VM.run(scenario: try script("install-cut.sh"), disks: [.new(size: 6 * VMDisk.gib), .new(size: 6 * VMDisk.gib)], keepDisksIn: dir,
+                                extraBinaries: [try VM.releaseBinary()], inputs: inputs, inputFiles: files, timeout: 2400)
+        #expect(cutRun.powerLoss, Self.describe(cutRun, "the power failed"))
+        #expect(cutRun.files["cut"]?.hasPrefix("inside") == true, Self.describe(cutRun, "the cut landed inside \(cut)"))
+        let r = try VM.run(scenario: try script("install-host.sh"), disks: VMDisk.kept(in: dir, count: 2), extraBinaries: [try VM.releaseBinary()],
+                           inputs: inputs, inputFiles: files, timeout: 2400)
+        #expect(ApplyScenarioTests.status(r, "apply") == "0", Self.describe(r, "the same apply finishes the install"))
+        #expect(ApplyScenarioTests.status(r, "plan-again") == "0", Self.describe(r, "then the plan shows no changes"))
+        if cut.hasPrefix("install_bootloader") {
+            #expect(r.files["apply.txt"]?.contains("Install the image") == false, Self.describe(r, "the image is not extracted again"))
+        }
+        let b = dir.appendingPathComponent("vdb.img").path
+        Self.checkBoot(try VM.bootDisks([b], firmware: "bios"), firmware: "bios", disks: 1, "after the cut in \(cut): the second disk alone")
     }
 }

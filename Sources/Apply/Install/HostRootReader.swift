@@ -11,10 +11,11 @@ import Musl
 /// removable path. The probe and the install steps read it the same way.
 public enum HostRootReader {
     /// `mountPoints`: the host's other mount points (`/boot`, `/boot/efi`), whose directories on
-    /// an empty root are the install's own and do not make it populated.
+    /// an empty root are the install's own and do not make it populated; nor do `dev`, `proc`
+    /// and `sys`, where the install binds the rescue system's for the chroot.
     public static func read(dir: String, device: String, espMounted: Bool, mountPoints: [String] = []) -> HostRootState {
         func text(_ rel: String) -> String? { try? String(contentsOfFile: dir + rel, encoding: .utf8) }
-        let own = Set(mountPoints.compactMap { $0.split(separator: "/").first.map(String.init) } + ["lost+found"])
+        let own = Set(mountPoints.compactMap { $0.split(separator: "/").first.map(String.init) } + ["lost+found", "dev", "proc", "sys"])
         let entries = Posix.directory(dir).filter { !own.contains($0) }
         let installed = (text(HostRootState.stateFile) ?? "").split(separator: "\n").map(String.init)
         let kernels = Posix.directory(dir + "/boot").filter { $0.hasPrefix("vmlinuz-") }.sorted()
