@@ -202,7 +202,7 @@ _diskplan_probe() {
 
 _diskplan_plan() {
     repeating_flags=()
-    non_repeating_flags=(--degraded --json --quiet --version -h --help)
+    non_repeating_flags=(--degraded --reinstall-host --json --quiet --version -h --help)
     repeating_options=(--disk --wipe)
     non_repeating_options=(--inventory --out)
     __diskplan_offer_flags_options 1
@@ -236,7 +236,7 @@ _diskplan_plan() {
 
 _diskplan_apply() {
     repeating_flags=()
-    non_repeating_flags=(--degraded --yes --json --quiet --version -h --help)
+    non_repeating_flags=(--degraded --reinstall-host --yes --json --quiet --version -h --help)
     repeating_options=(--disk --wipe)
     non_repeating_options=(--inventory --mdadm-conf --system-mdadm-conf --journal)
     __diskplan_offer_flags_options 1

@@ -20,8 +20,13 @@ struct PlanOptions: ParsableArguments {
     @Flag(help: "With a disk of the plan absent or failed: create the arrays without it (mdadm's `missing` in its slot), to add it later.")
     var degraded = false
 
+    @Flag(help: "From the rescue system: make the host's file systems anew and install the plan's image again; every guest array, its partitions and its superblock stay as they are.")
+    var reinstallHost = false
+
     var plannerOptions: PlannerOptions {
-        PlannerOptions(disks: disks.isEmpty ? nil : disks, wipe: wipe, degraded: degraded)
+        var o = PlannerOptions(disks: disks.isEmpty ? nil : disks, wipe: wipe, degraded: degraded)
+        o.reinstallHost = reinstallHost
+        return o
     }
 }
 

@@ -66,6 +66,7 @@ extension Diff {
     func formatAction(_ a: TargetArray) -> Action? {
         let spec = a.spec
         let held = a.running?.signatures.first { $0.type == spec.format.rawValue }
+        if target.reinstallHost, !a.guest, a.running != nil { return Reinstall.remake(a) }
         if held != nil, held?.unfinished == nil { return nil }
         let unfinished = held?.unfinished
         let unseen = a.state == .stopped

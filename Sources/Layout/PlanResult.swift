@@ -80,6 +80,8 @@ public struct PlannerOptions: Sendable, Equatable {
     /// Planning for replace-disk: the new disk's members are laid out from the others' and carry
     /// no superblock yet, so an array with its superblock on some members only is expected there.
     var replacing = false
+    /// Make the host's file systems anew and install the plan's image again, keeping every guest (`--reinstall-host`).
+    public var reinstallHost = false
 
     public init(disks: [String]? = nil, wipe: [String] = [], degraded: Bool = false) {
         self.disks = disks

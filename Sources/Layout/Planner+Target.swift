@@ -19,6 +19,11 @@ extension Planner {
         t.missing = missing.keys.sorted().map { missing[$0]! }
         t.notes += t.arrays.compactMap { a in a.interrupted?.note(a.md, name: a.name) }
         t.image = plan.image
+        if options.reinstallHost {
+            try Reinstall.check(plan, t, inventory: inventory)
+            t.reinstallHost = true
+            t.notes += Reinstall.notes(t)
+        }
         return t
     }
 

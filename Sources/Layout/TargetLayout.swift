@@ -29,6 +29,8 @@ public struct TargetLayout: Sendable, Codable, Equatable {
     public var notes: [String] = []
     /// The root file system archive installed on the host's file systems (`image:`), if the plan names one.
     public var image: String?
+    /// The host's file systems are made anew and the image installed again; the guests stay as they are.
+    public var reinstallHost = false
 
     public init(host: String, label: TableType, firmware: Firmware, grainBytes: UInt64, disks: [TargetDisk], arrays: [TargetArray], largestFreeBytes: UInt64,
                 stopping: [RunningArray] = []) {

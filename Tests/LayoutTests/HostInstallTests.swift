@@ -144,3 +144,44 @@ import Testing
         #expect(try Status.report(p, planFile: nil, machine: machine(inv)).exitStatus == 0)
     }
 }
+
+/// `--reinstall-host`: the host's file systems anew, the image again, every guest kept.
+@Suite struct ReinstallTests {
+    static func installed() throws -> (Plan, Inventory) {
+        let (plan, first) = try HostInstallTests.planned()
+        var inv = Fixtures.applied(first, inventory: Fixtures.blankInventory(plan.disks, bytes: Fixtures.tb18), plan: plan, running: true)
+        inv.host = HostProbe(image: Fixtures.image(plan.image!), root: HostRootState(device: "/dev/md2", populated: true, installed: ["image bookworm.tar.gz 240561756"]))
+        return (plan, inv)
+    }
+
+    @Test func hostFileSystemsAreMadeAnewAndGuestsKept() throws {
+        let (plan, inv) = try Self.installed()
+        var o = PlannerOptions()
+        o.reinstallHost = true
+        let r = try Planner.plan(plan, inventory: inv, options: o)
+        let remade = r.actions.filter { $0.kind == .remakeFilesystem }
+        #expect(remade.map(\.argv!) == [["mkswap", "-f", "-L", "swap", "/dev/md0"], ["mkfs.ext4", "-q", "-F", "-L", "boot", "/dev/md1"],
+                                        ["mkfs.ext4", "-q", "-F", "-L", "root", "/dev/md2"]])
+        #expect(!r.actions.contains { $0.device == "/dev/md3" || $0.array == "ns1" }, "nothing touches the guest")
+        #expect(!r.actions.contains { [.createTable, .createPartition, .createArray, .wipeSignatures, .wipeDisk].contains($0.kind) })
+        #expect(r.actions.contains { $0.kind == .extractImage } && r.actions.filter { $0.kind == .installBootloader }.count == 2)
+        #expect(r.notes.contains("Kept untouched, with their partitions and superblocks: /dev/md3 'xen1:ns1' (19.98 GiB)."))
+    }
+
+    @Test func aGuestInUseOrAMountedHostIsRefused() throws {
+        let (plan, base) = try Self.installed()
+        var o = PlannerOptions()
+        o.reinstallHost = true
+        var inv = base
+        inv.uses = [DeviceUse(device: "/dev/md3", kind: .open, holder: "pid 812 (qemu-system-x86)", release: "stop the guest")]
+        let e = try #require(throws: PlanError.self) { try Planner.plan(plan, inventory: inv, options: o) }
+        #expect(e.message.hasPrefix("guest xen1:ns1 on /dev/md3 is in use"), "\(e)")
+        inv.uses = [DeviceUse(device: "/dev/md2", kind: .mounted, holder: "/", release: "umount /")]
+        let e2 = try #require(throws: PlanError.self) { try Planner.plan(plan, inventory: inv, options: o) }
+        #expect(e2.message.contains("reinstall the host from the rescue system"), "\(e2)")
+        var noImage = plan
+        noImage.image = nil
+        let e3 = try #require(throws: PlanError.self) { try Planner.plan(noImage, inventory: base, options: o) }
+        #expect(e3.key == "--reinstall-host" && e3.message.contains("names no image"))
+    }
+}

@@ -139,4 +139,30 @@ struct BootTests {
         let b = dir.appendingPathComponent("vdb.img").path
         Self.checkBoot(try VM.bootDisks([b], firmware: "bios"), firmware: "bios", disks: 1, "after the cut in \(cut): the second disk alone")
     }
+
+    /// --reinstall-host (full set): the host's file systems anew and the image again; the guest's
+    /// data, array UUID and partition entries stay; the host boots the new install.
+    @Test("reinstall the host, keep the guests: the guest's checksum, UUID and partitions unchanged; the new host boots", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
+    func reinstallHost() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vm-boot-reinstall-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try String(contentsOf: VM.repoRoot.appendingPathComponent("Tests/vm/scenarios/reinstall-host.sh"), encoding: .utf8)
+        let r = try VM.run(scenario: scenario, disks: [.new(size: 6 * VMDisk.gib), .new(size: 6 * VMDisk.gib)], keepDisksIn: dir,
+                           extraBinaries: [try VM.releaseBinary()], inputs: ["plan.yaml": Self.plan(firmware: "bios")],
+                           inputFiles: ["host.tar.gz": try VM.hostImage()], timeout: 3000)
+        for step in ["apply", "apply-reinstall", "plan-again"] {
+            #expect(ApplyScenarioTests.status(r, step) == "0", Self.describe(r, "\(step) exits 0"))
+        }
+        #expect(ApplyScenarioTests.status(r, "plan-reinstall") == "2", Self.describe(r, "the reinstall's dry run shows changes"))
+        let dry = r.files["plan-reinstall.txt"] ?? ""
+        #expect(dry.contains("Make ext4 anew on /dev/md2 for /") && dry.contains("Kept untouched, with their partitions and superblocks: /dev/md3 'boot1:vm1'"), Self.describe(r, "the dry run"))
+        for evidence in ["guest", "uuid", "vda", "vdb"] {
+            let ext = ["vda", "vdb"].contains(evidence) ? ".json" : ""
+            #expect(r.files["\(evidence)-before\(ext)"] != nil && r.files["\(evidence)-before\(ext)"] == r.files["\(evidence)-after\(ext)"],
+                    Self.describe(r, "\(evidence) unchanged by the reinstall"))
+        }
+        #expect(r.files["root-before"] != r.files["root-after"], Self.describe(r, "/ is a new file system"))
+        let b = dir.appendingPathComponent("vdb.img").path
+        Self.checkBoot(try VM.bootDisks([b], firmware: "bios"), firmware: "bios", disks: 1, "the reinstalled host from the second disk alone")
+    }
 }

@@ -14,9 +14,10 @@ public struct HostInstall {
 
     func actions() -> [Action] {
         guard let image = target.image else { return [] }
-        let probe = inventory.host
+        // A reinstall makes the file systems anew: nothing of the old install counts.
+        let probe = target.reinstallHost ? nil : inventory.host
         let state = probe?.root
-        let step = self.step(image: image, identity: probe?.image?.identity)
+        let step = self.step(image: image, identity: inventory.host?.image?.identity)
         var steps: [Action] = []
         let extracted = step.imageIdentity.map { state?.installed.contains("image \($0)") == true } ?? false
         if !extracted { steps.append(extract(step)) }
