@@ -29,11 +29,19 @@ struct BootTests {
                           inputFiles: ["host.tar.gz": try VM.hostImage()], timeout: 2400)
     }
 
+    /// What a run printed, kept in out/boot/NAME/ (the install's dry run and apply, each boot's report) for the docs.
+    static func keep(_ name: String, _ files: [String: String]) {
+        let dir = VM.repoRoot.appendingPathComponent("out/boot/\(name)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (file, text) in files { try? Data(text.utf8).write(to: dir.appendingPathComponent(file)) }
+    }
+
     static func describe(_ r: VMResult, _ what: String) -> Comment {
         ApplyScenarioTests.describe(r, what)
     }
 
     static func checkInstalled(_ r: VMResult, firmware: String) {
+        keep("install-\(firmware)", r.files.filter { $0.key.hasSuffix(".txt") || ["fstab", "mdadm.conf", "installed"].contains($0.key) })
         #expect(ApplyScenarioTests.status(r, "plan") == "2", describe(r, "the dry run shows the install"))
         let plan = r.files["plan.txt"] ?? ""
         for step in ["Mount the host's file systems", "Install the image /input/host.tar.gz", "Write the host's /etc/fstab",
@@ -61,6 +69,7 @@ struct BootTests {
     }
 
     static func checkBoot(_ b: VM.BootReport, firmware: String, disks: Int, _ what: String) {
+        keep("boots", ["\(firmware)-\(what.filter { $0.isLetter || $0 == " " }.replacing(" ", with: "-")).txt": b.text])
         let c = Comment(rawValue: "\(what)\n\(b.text.suffix(5000))")
         #expect(b.booted, c)
         #expect(b.fields["root"] == "/dev/md2", c)
@@ -150,6 +159,7 @@ struct BootTests {
         let r = try VM.run(scenario: scenario, disks: [.new(size: 6 * VMDisk.gib), .new(size: 6 * VMDisk.gib)], keepDisksIn: dir,
                            extraBinaries: [try VM.releaseBinary()], inputs: ["plan.yaml": Self.plan(firmware: "bios")],
                            inputFiles: ["host.tar.gz": try VM.hostImage()], timeout: 3000)
+        Self.keep("reinstall", r.files.filter { $0.key.hasSuffix(".txt") })
         for step in ["apply", "apply-reinstall", "plan-again"] {
             #expect(ApplyScenarioTests.status(r, step) == "0", Self.describe(r, "\(step) exits 0"))
         }
