@@ -4,6 +4,7 @@ extension HealthCheck {
     /// BIOS boot: GRUB's boot code in each disk's MBR and its core in the bios_grub partition.
     /// Checked when the plan installs the host (`image:`) or when any of its disks carries GRUB.
     mutating func checkBoot() {
+        checkUEFIBoot()
         guard plan.firmware.bootsBIOS, let codes = machine.inventory.host?.bootCode else { return }
         let read = paths.compactMap { p in codes[p].map { (p, $0) } }
         guard plan.image != nil || read.contains(where: { $0.1.mbrGrub }) else { return }
@@ -12,6 +13,19 @@ extension HealthCheck {
             let others = read.filter { $0.1.bootsBIOS }.map(\.0)
             let note = others.isEmpty ? "" : " (\(others.joined(separator: ", ")) can)"
             drift.append(Drift(.boot, path, "cannot boot on its own (BIOS): \(why)\(note); `diskplan apply` or `replace-disk` installs it"))
+        }
+    }
+
+    /// UEFI boot: GRUB at the removable path of each disk's ESP member, read as the firmware reads it.
+    /// Checked when the plan installs the host or any disk's ESP member holds the loader.
+    mutating func checkUEFIBoot() {
+        guard plan.firmware.bootsUEFI, let loaders = machine.inventory.host?.efiLoader else { return }
+        let read = paths.compactMap { p in loaders[p].map { (p, $0) } }
+        guard plan.image != nil || read.contains(where: { $0.1 }) else { return }
+        for (path, ok) in read where !ok {
+            let others = read.filter { $0.1 }.map(\.0)
+            drift.append(Drift(.boot, path, "cannot boot on its own (UEFI): its ESP member holds no EFI/BOOT/BOOTX64.EFI"
+                + (others.isEmpty ? "" : " (\(others.joined(separator: ", ")) can)") + "; `diskplan apply` installs it"))
         }
     }
 }

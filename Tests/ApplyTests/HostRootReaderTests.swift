@@ -50,3 +50,31 @@ import Testing
         #expect(ImageReader.read(dir.appendingPathComponent("nothing.tar").path).problem == "No such file or directory")
     }
 }
+
+/// The ESP loader check reads FAT as firmware does, from the member itself.
+@Suite struct FATReaderTests {
+    @Test(arguments: ["12", "16", "32"])
+    func findsTheRemovablePathLoader(_ bits: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fat-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let disk = dir.appendingPathComponent("disk.img").path
+        let run = { (argv: [String]) in _ = try ProcessRunner().run(argv) }
+        try run(["truncate", "-s", "80M", disk])
+        try run(["sgdisk", "-n", "1:2048:+70M", "-t", "1:EF00", disk])
+        // An ESP at 1 MiB, with files in subdirectories, written by mtools as another system would.
+        try run(["mkfs.vfat", "-F", bits, "--offset", "2048", disk, bits == "12" ? "8000" : "70000"])
+        let at = disk + "@@1M"
+        try run(["mmd", "-i", at, "::EFI", "::EFI/BOOT", "::EFI/debian"])
+        for n in 0..<40 { try run(["mmd", "-i", at, "::EFI/debian/d\(n)"]) }   // a directory of several clusters
+        try "loader".write(toFile: dir.appendingPathComponent("BOOTX64.EFI").path, atomically: true, encoding: .utf8)
+        try run(["mcopy", "-i", at, dir.appendingPathComponent("BOOTX64.EFI").path, "::EFI/debian/grubx64.efi"])
+        let info = try Probe.disk(disk)
+        #expect(BootCodeReader.efiLoader(info) == false, "no loader yet")
+        try run(["mcopy", "-i", at, dir.appendingPathComponent("BOOTX64.EFI").path, "::EFI/BOOT/BOOTX64.EFI"])
+        #expect(BootCodeReader.efiLoader(info) == true)
+        #expect(FATReader.fileExists(device: disk, offset: 1 << 20, path: ["EFI", "DEBIAN", "GRUBX64.EFI"]) == true)
+        #expect(FATReader.fileExists(device: disk, offset: 1 << 20, path: ["EFI", "BOOT"]) == false, "a directory is not the file")
+        #expect(FATReader.fileExists(device: disk, offset: 0, path: ["EFI"]) == nil, "no FAT at the disk's start")
+    }
+}

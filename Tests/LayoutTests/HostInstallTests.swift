@@ -143,6 +143,21 @@ import Testing
         inv.host = HostProbe(bootCode: ["/dev/sda": BootCode(mbrGrub: false, coreImage: false), "/dev/sdb": BootCode(mbrGrub: false, coreImage: false)])
         #expect(try Status.report(p, planFile: nil, machine: machine(inv)).exitStatus == 0)
     }
+
+    @Test func anESPMemberWithoutTheLoaderIsDrift() throws {
+        let p = try Fixtures.plan("kvm-host.yaml")
+        let blank = Fixtures.blankInventory(p.disks, bytes: 1_920_383_410_176)
+        let r = try Planner.plan(p, inventory: blank)
+        var inv = Fixtures.applied(r, inventory: blank, plan: p, running: true)
+        let (a, b) = (p.disks[0], p.disks[1])
+        inv.host = HostProbe()
+        inv.host!.efiLoader = [a: true, b: false]
+        let bad = try Status.report(p, planFile: nil, machine: MachineState(inventory: inv, md: StatusFixtures.clean(r)))
+        #expect(bad.exitStatus == 2)
+        #expect(bad.drift == [Drift(.boot, b, "cannot boot on its own (UEFI): its ESP member holds no EFI/BOOT/BOOTX64.EFI (\(a) can); `diskplan apply` installs it")])
+        inv.host!.efiLoader = [a: true, b: true]
+        #expect(try Status.report(p, planFile: nil, machine: MachineState(inventory: inv, md: StatusFixtures.clean(r))).exitStatus == 0)
+    }
 }
 
 /// `--reinstall-host`: the host's file systems anew, the image again, every guest kept.

@@ -19,6 +19,13 @@ public enum BootCodeReader {
         return BootCode(mbrGrub: hasGrub, coreImage: bg == nil ? nil : core.map { $0.contains { $0 != 0 } } ?? false)
     }
 
+    /// Whether the disk's ESP member (GPT type EFI System) holds GRUB at the removable path;
+    /// nil without an ESP member.
+    public static func efiLoader(_ disk: DiskInfo) -> Bool? {
+        guard let esp = disk.table?.partitions.first(where: { $0.typeGUID?.lowercased() == PartitionRole.espMember.gptTypeGUID }) else { return nil }
+        return FATReader.fileExists(device: disk.path, offset: esp.startSector * UInt64(disk.logicalSectorSize), path: ["EFI", "BOOT", "BOOTX64.EFI"]) ?? false
+    }
+
     static func bytes(_ path: String, at offset: UInt64, count: Int) throws -> [UInt8] {
         try Posix.withDescriptor(path, flags: O_RDONLY | O_CLOEXEC) { fd in
             var buf = [UInt8](repeating: 0, count: count)

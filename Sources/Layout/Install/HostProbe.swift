@@ -7,6 +7,9 @@ public struct HostProbe: Sendable, Codable, Equatable {
     public var root: HostRootState?
     /// By disk path (as the plan names it).
     public var bootCode: [String: BootCode]
+    /// By disk path: whether its ESP member holds GRUB at the removable path (`EFI/BOOT/BOOTX64.EFI`),
+    /// read as the firmware reads it; disks without an ESP member are not listed.
+    public var efiLoader: [String: Bool] = [:]
 
     public init(image: ImageInfo? = nil, root: HostRootState? = nil, bootCode: [String: BootCode] = [:]) {
         self.image = image
