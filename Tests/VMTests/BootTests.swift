@@ -60,6 +60,14 @@ struct BootTests {
             #expect(conf.contains(try! Regex("ARRAY /dev/\(md) metadata=1\\.[02] UUID=[0-9a-f:]{35} name=boot1:\(name)")), describe(r, "mdadm.conf lists \(md)"))
         }
         #expect(r.files["grub.cfg"]?.contains("mduuid/") == true, describe(r, "the boot menu finds / by its array"))
+        #expect(ApplyScenarioTests.status(r, "status") == "0", describe(r, "status after the install: every disk boots"))
+        #expect(ApplyScenarioTests.status(r, "status-erased") == "2", describe(r, "status after the boot code of /dev/vdb is erased"))
+        #expect(r.files["status-erased.txt"]?.contains("/dev/vdb") == true && r.files["status-erased.txt"]?.contains("cannot boot on its own") == true,
+                describe(r, "status names the disk that cannot boot"))
+        #expect(ApplyScenarioTests.status(r, "apply-erased") == "0" && r.files["apply-erased.txt"]?.contains("Install GRUB on /dev/vdb") == true,
+                describe(r, "apply puts GRUB back on /dev/vdb"))
+        #expect(r.files["apply-erased.txt"]?.contains("Install GRUB on /dev/vda") == false, describe(r, "and only there"))
+        #expect(ApplyScenarioTests.status(r, "status-after") == "0", describe(r, "status is 0 again"))
         #expect(ApplyScenarioTests.status(r, "chroot") == "0", describe(r, "diskplan chroot runs a command in the host"))
         let chroot = r.files["chroot.txt"] ?? ""
         #expect(chroot.hasPrefix("host\n") && chroot.contains("/boot") && chroot.contains("/proc"), describe(r, "the command saw the host's / and /boot, /proc bound"))

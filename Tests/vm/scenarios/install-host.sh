@@ -13,6 +13,12 @@ cat "$RESULTS/apply.txt"
 cat /proc/mdstat > "$RESULTS/mdstat"
 diskplan plan $plan > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
 tail -n 3 "$RESULTS/plan-again.txt"
+# A disk that cannot boot on its own: status names it; apply puts GRUB back.
+diskplan status $plan > "$RESULTS/status.txt" 2>&1; echo $? > "$RESULTS/status.status"
+dd if=/dev/zero of=/dev/vdb bs=440 count=1 conv=notrunc status=none; sync
+diskplan status $plan > "$RESULTS/status-erased.txt" 2>&1; echo $? > "$RESULTS/status-erased.status"
+diskplan apply $plan --yes > "$RESULTS/apply-erased.txt" 2>&1; echo $? > "$RESULTS/apply-erased.status"
+diskplan status $plan > "$RESULTS/status-after.txt" 2>&1; echo $? > "$RESULTS/status-after.status"
 # The rescue step admins type most: a command in the installed host.
 diskplan chroot $plan -- sh -c 'cat /etc/hostname; findmnt -n -o TARGET,SOURCE -R /' > "$RESULTS/chroot.txt" 2>&1
 echo $? > "$RESULTS/chroot.status"
