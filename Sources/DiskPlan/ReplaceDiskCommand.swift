@@ -68,6 +68,7 @@ extension DiskPlanCommand {
                 try follow(replacement)
                 return
             }
+            try preflight(actions, disks: [(try? DiskProbe.disk(replacement.newDisk))].compactMap { $0 })
             if !yes { try confirm(replacement) }
             writeOut("Applying \(actions.count) action(s):\n")
             let executor = Executor { p in
