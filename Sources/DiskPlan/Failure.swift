@@ -57,3 +57,8 @@ func preflight(_ actions: [Action], disks: [DiskInfo]) throws {
     guard !problems.isEmpty else { return }
     throw fail("preflight: this run could not finish; nothing was written:\n" + problems.map { "  - \($0)\n" }.joined(separator: "").dropLast())
 }
+
+/// One line of an apply's or a replacement's progress (`ApplyEvent.text`).
+func progressLine(_ p: Executor.Progress, style: TextStyle) -> String {
+    ApplyEvent.text(index: p.index + 1, total: p.total, action: p.action, state: p.state, elapsed: p.elapsed, style: style)
+}
