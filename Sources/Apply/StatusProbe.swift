@@ -19,6 +19,8 @@ public enum StatusProbe {
         }
         let inventory = Inventory(disks: found, arrays: Probe.runningArrays())
         Blkid.releaseFreedMemory()
-        return MachineState(inventory: inventory, unreadable: unreadable, md: MDSysfs.read(root: sysfs, mdstat: mdstat))
+        let conf = HostFiles.systemMdadmConf().flatMap(Posix.sysfs)
+        return MachineState(inventory: inventory, unreadable: unreadable, md: MDSysfs.read(root: sysfs, mdstat: mdstat),
+                            hostName: HostFiles.shortHostName(), mdadmConf: conf)
     }
 }
