@@ -43,16 +43,16 @@ extension PlanImport {
 
     /// The level the kernel runs it at; else the one its superblock records.
     static func levelOf(_ a: Found) -> (RaidLevel, String) {
-        let (name, source) = a.running.map { ($0.level, "the kernel runs it as") } ?? (a.signature.level ?? "", "its superblock records")
+        let (name, source) = a.live.map { ($0.level, "the kernel runs it as") } ?? (a.signature.level ?? "", "its superblock records")
         guard !name.isEmpty else { return (.raid1, "not running here, and its superblock was not read: assumed 1") }
         guard let l = Int(name.dropFirst(4)).flatMap(RaidLevel.init(rawValue:)), name.hasPrefix("raid") else {
             return (.raid1, "\(source) \(name), which a plan cannot describe; assumed 1")
         }
-        return (l, a.running.map { "as \($0.device) runs" } ?? "not running here: \(source) \(name)")
+        return (l, a.live.map { "as \($0.device) runs" } ?? "not running here: \(source) \(name)")
     }
 
     static func formatOf(_ a: Found, inventory: Inventory) -> (Format, String) {
-        guard let r = a.running else { return stoppedFormat(a) }
+        guard let r = a.live else { return stoppedFormat(a) }
         if inventory.uses(of: r.device).contains(where: { $0.kind == .swap }) { return (.swap, "active swap") }
         for s in r.signatures {
             if let f = Format(rawValue: s.type), f != .raw { return (f, "\(s.type) on \(r.device) (libblkid)") }
@@ -72,9 +72,9 @@ extension PlanImport {
 
     /// Where the host mounts it now (/proc mounts), else where fstab says, by device or file system UUID.
     static func mountOf(_ a: Found, inventory: Inventory, fstab: String) -> (String?, String) {
-        if let r = a.running, let m = inventory.uses(of: r.device).first(where: { $0.kind == .mounted }) { return (m.holder, "mounted there now") }
-        let device = a.running?.device
-        let fsUUID = a.running?.signatures.first?.uuid ?? a.signature.content?.first?.uuid
+        if let r = a.live, let m = inventory.uses(of: r.device).first(where: { $0.kind == .mounted }) { return (m.holder, "mounted there now") }
+        let device = a.live?.device
+        let fsUUID = a.live?.signatures.first?.uuid ?? a.signature.content?.first?.uuid
         for line in fstab.split(separator: "\n") where !line.hasPrefix("#") {
             let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard f.count >= 2, f[1].hasPrefix("/") else { continue }

@@ -16,6 +16,8 @@ public enum PlanImport {
         /// Its member on each disk, in disk order (nil where a disk has none).
         var parts: [PartitionInfo?]
         var running: RunningArray?
+        /// The array as the kernel runs it: not when it only holds members, inactive (a partial assembly).
+        var live: RunningArray? { running.flatMap { $0.state == "inactive" || $0.level.isEmpty ? nil : $0 } }
     }
 
     /// The plan for `disks` (paths as the plan should name them, probed in `inventory`).
@@ -38,7 +40,7 @@ public enum PlanImport {
             }
             let e = entry(a, disks: disks, host: host, fstab: fstab, inventory: inventory, usedMD: &usedMD, taken: Set(entries.map(\.name)))
             entries.append(e)
-            if a.running == nil { problems.append(notRunning(a, e)) }
+            if a.live == nil { problems.append(notRunning(a, e)) }
         }
         if arrays.isEmpty {
             problems.append("no md array on \(paths.joined(separator: ", ")): a plan describes md arrays, so this file has none and `diskplan plan` refuses it; "
@@ -102,7 +104,8 @@ public enum PlanImport {
 
     /// A stopped array, described from its members' superblocks: what planning the file does with it.
     static func notRunning(_ a: Found, _ e: Entry) -> String {
-        let what = "array \(ArrayUUID.mdadmForm(a.uuid)) (\(a.signature.label ?? "no name"), md: \(e.md)) is not running here"
+        let inactive = a.running.map { " (\($0.device) holds its members, inactive)" } ?? ""
+        let what = "array \(ArrayUUID.mdadmForm(a.uuid)) (\(a.signature.label ?? "no name"), md: \(e.md)) is not running here\(inactive)"
         let unseen = e.format == .raw && a.signature.content == nil ? "; its content was not looked at (\(e.levelNote)): set its format and mount" : ""
         return what + ": it is described from its members' superblocks, and `diskplan plan` of this file assembles it"
             + unseen + "; for a plan with no changes, start it (`mdadm --assemble --scan`) and import again"

@@ -88,6 +88,17 @@ import Testing
         #expect(r.actions.allSatisfy { [.assembleArray, .makeSwap, .makeFilesystem].contains($0.kind) }, "nothing is created or wiped")
     }
 
+    @Test func anInactivePartialAssemblyIsDescribedFromItsSuperblocks() throws {
+        var inv = Self.stopped(DayTwo.inventory())
+        inv.arrays = [RunningArray(device: "/dev/md127", level: "", metadata: "1.2", members: ["/dev/vda2"], sizeBytes: 0, name: "rescue:0",
+                                   uuid: DayTwo.uuids[0], state: "inactive")]
+        let (imported, plan, _) = try roundTrip(inv)
+        #expect(imported.problems.count == 4)
+        #expect(imported.problems.first?.contains("is not running here (/dev/md127 holds its members, inactive): it is described from its members' superblocks") == true, "\(imported.problems)")
+        #expect(plan.arrays.first?.format == .swap && plan.arrays.first?.md == 127, "\(imported.text)")
+        #expect(imported.text.contains("level: 1  # not running here: its superblock records raid1"))
+    }
+
     @Test func stoppedMetadata090ArraysTakeTheirPreferredMinor() throws {
         var inv = Self.stopped(DayTwo.inventory(msdos: true))
         inv = Self.members(inv) { i, s in s.preferredMinor = 10 + i }
