@@ -61,8 +61,9 @@ extension DiskPlanCommand {
                 return
             }
             try refuseInUse(actions, inventory: p.inventory)
-            try preflight(actions, disks: p.inventory.disks)
             if !yes { try confirm(actions: actions, disks: p.disks, inventory: p.inventory) }
+            // After consent: it may load kernel modules.
+            try preflight(actions, disks: p.inventory.disks)
             let journal = try self.journal.map { path -> Journal in
                 do { return try Journal(path: path) } catch { throw fail("\(error)") }
             }

@@ -68,8 +68,9 @@ extension DiskPlanCommand {
                 try follow(replacement)
                 return
             }
-            try preflight(actions, disks: [(try? DiskProbe.disk(replacement.newDisk))].compactMap { $0 })
             if !yes { try confirm(replacement) }
+            // After consent: it may load kernel modules.
+            try preflight(actions, disks: [(try? DiskProbe.disk(replacement.newDisk))].compactMap { $0 })
             writeOut("Applying \(actions.count) action(s):\n")
             let executor = Executor { writeOut(progressLine($0, style: Terminal.stdout)) }
             do {
