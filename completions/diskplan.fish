@@ -135,7 +135,7 @@ complete -c 'diskplan' -n '__diskplan_should_offer_completions_for_flags_or_opti
 complete -c 'diskplan' -n '__diskplan_should_offer_completions_for_flags_or_options "diskplan apply" mdadm-conf' -l 'mdadm-conf' -d 'Write mdadm.conf (ARRAY lines with UUIDs and names) to this path.' -rfka ''
 complete -c 'diskplan' -n '__diskplan_should_offer_completions_for_flags_or_options "diskplan apply" system-mdadm-conf' -l 'system-mdadm-conf' -d 'The system\'s mdadm.conf that a live apply updates in place (default: /etc/mdadm/mdadm.conf or /etc/mdadm.conf, if there). Not with --mdadm-conf.' -rfka ''
 complete -c 'diskplan' -n '__diskplan_should_offer_completions_for_flags_or_options "diskplan apply" journal' -l 'journal' -d 'Append a line per action and state to this file.' -rfka ''
-complete -c 'diskplan' -n '__diskplan_should_offer_completions_for_flags_or_options "diskplan apply" json' -l 'json' -d 'Print JSON Lines instead of text: one object per finished action, then the final report. Needs --yes.'
+complete -c 'diskplan' -n '__diskplan_should_offer_completions_for_flags_or_options "diskplan apply" json' -l 'json' -d 'Print JSON Lines instead of text: one object as each action starts, finishes or fails, then the final report. Needs --yes.'
 complete -c 'diskplan' -n '__diskplan_should_offer_completions_for_flags_or_options "diskplan apply" quiet' -l 'quiet' -d 'Print nothing but errors. Needs --yes.'
 complete -c 'diskplan' -n '__diskplan_should_offer_completions_for_flags_or_options "diskplan apply" version' -l 'version' -d 'Show the version.'
 complete -c 'diskplan' -n '__diskplan_should_offer_completions_for_flags_or_options "diskplan apply" h help' -s 'h' -l 'help' -d 'Show help information.'

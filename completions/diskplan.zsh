@@ -122,7 +122,7 @@ _diskplan_apply() {
         '--mdadm-conf[Write mdadm.conf (ARRAY lines with UUIDs and names) to this path.]:mdadm-conf:'
         '--system-mdadm-conf[The system'\''s mdadm.conf that a live apply updates in place (default\: /etc/mdadm/mdadm.conf or /etc/mdadm.conf, if there). Not with --mdadm-conf.]:system-mdadm-conf:'
         '--journal[Append a line per action and state to this file.]:journal:'
-        '--json[Print JSON Lines instead of text\: one object per finished action, then the final report. Needs --yes.]'
+        '--json[Print JSON Lines instead of text\: one object as each action starts, finishes or fails, then the final report. Needs --yes.]'
         '--quiet[Print nothing but errors. Needs --yes.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -14,8 +14,12 @@ public struct Executor {
         public var index: Int
         public var total: Int
         public var action: Action
-        /// `done`, `skipped: already ...`, or `running`.
+        /// `running`, `done`, `skipped: already ...`, or `failed`.
         public var state: String
+        /// Seconds since the step started, once it ended (done, skipped or failed).
+        public var elapsed: Double?
+        /// Why it failed (state `failed`).
+        public var error: String?
     }
 
     public struct Report: Sendable {
@@ -66,21 +70,27 @@ public struct Executor {
             while j < actions.count, actions[j].disk == disk, group.contains(actions[j].kind) { j += 1 }
         }
         for k in i..<j { note(k, actions.count, actions[k], "running") }
+        let started = ContinuousClock.now
         let state: String
-        switch a.kind {
-        case .createTable, .createPartition:
-            state = try writeTable(actions[i..<j], disk: a.disk!)
-        case .wipeDisk:
-            // All erase steps of one disk through one descriptor (see PartitionWriter.wipeRanges).
-            try refuseIfInUse(a.disk!)
-            try PartitionWriter.wipeRanges(disk: a.disk!, actions[i..<j].flatMap { $0.ranges ?? [] }.map { ($0.offset, $0.length) })
-            DiskLocks.dropCaches(a.disk!)
-            state = "done"
-        default:
-            state = try perform(a, &report)
+        do {
+            switch a.kind {
+            case .createTable, .createPartition:
+                state = try writeTable(actions[i..<j], disk: a.disk!)
+            case .wipeDisk:
+                // All erase steps of one disk through one descriptor (see PartitionWriter.wipeRanges).
+                try refuseIfInUse(a.disk!)
+                try PartitionWriter.wipeRanges(disk: a.disk!, actions[i..<j].flatMap { $0.ranges ?? [] }.map { ($0.offset, $0.length) })
+                DiskLocks.dropCaches(a.disk!)
+                state = "done"
+            default:
+                state = try perform(a, &report)
+            }
+            if settle { try Udev.settle(runner) }
+        } catch {
+            for k in i..<j { note(k, actions.count, actions[k], "failed", since: started, error: "\(error)") }
+            throw error
         }
-        if settle { try Udev.settle(runner) }
-        for k in i..<j { note(k, actions.count, actions[k], state) }
+        for k in i..<j { note(k, actions.count, actions[k], state, since: started) }
         if state.hasPrefix("skipped") { report.skipped += actions[i..<j].map(\.summary) }
         return j
     }
@@ -97,9 +107,10 @@ public struct Executor {
         return "done"
     }
 
-    func note(_ i: Int, _ n: Int, _ a: Action, _ state: String) {
+    func note(_ i: Int, _ n: Int, _ a: Action, _ state: String, since started: ContinuousClock.Instant? = nil, error: String? = nil) {
         journal?.record(index: i, action: a, state: state)
-        progress(Progress(index: i, total: n, action: a, state: state))
+        let elapsed = started.map { (ContinuousClock.now - $0) / .seconds(1) }
+        progress(Progress(index: i, total: n, action: a, state: state, elapsed: elapsed, error: error))
     }
 
     func perform(_ a: Action, _ report: inout Report) throws -> String {

@@ -1,5 +1,10 @@
 public import Layout
 import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// What the admin installs next: mdadm.conf and fstab lines for the arrays.
 public enum HostFiles {
@@ -60,5 +65,14 @@ extension HostFiles {
     /// The system's mdadm.conf: Debian's /etc/mdadm/mdadm.conf, else /etc/mdadm.conf; nil if neither exists.
     public static func systemMdadmConf() -> String? {
         ["/etc/mdadm/mdadm.conf", "/etc/mdadm.conf"].first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// This system's host name up to its first dot (`xen1` of `xen1.example.com`); nil when unknown.
+    public static func shortHostName() -> String? {
+        var buf = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buf, buf.count) == 0 else { return nil }
+        let name = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let short = name.split(separator: ".").first.map(String.init) ?? ""
+        return short.isEmpty ? nil : short
     }
 }

@@ -197,7 +197,7 @@ public enum Probe {
         for (index, bytes) in ranges where !bytes.isEmpty {
             table.partitions[index].signatures = try Blkid.withProbe(
                 fd: fd, path: path, offset: bytes.lowerBound, size: UInt64(bytes.count)
-            ) { try $0.superblocks() }.map { withEvents($0, fd: fd, base: bytes.lowerBound) }
+            ) { try $0.superblocks() }.map { MDSuperblock.read($0, fd: fd, path: path, range: bytes) }
         }
         info.table = table
         // A superblock inside a partition is that partition's, not the disk's.
@@ -300,17 +300,6 @@ public enum Probe {
         var size: Int32 = 0
         // BLKSSZGET = _IO(0x12, 104)
         return ioctl(fd, 0x1268, &size) == 0 && size > 0 ? Int(size) : 512
-    }
-
-    /// An md 1.x member's signature with its superblock's event count (`mdp_superblock_1.events`,
-    /// a little-endian 64-bit value 200 bytes after the magic).
-    static func withEvents(_ found: BlkidSignature, fd: Int32, base: UInt64) -> Signature {
-        var s = found.signature
-        guard s.isRaidMember, s.version?.hasPrefix("1.") == true, let magic = found.magicOffset else { return s }
-        var buf = [UInt8](repeating: 0, count: 8)
-        let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 8, off_t(base + magic + 200)) }
-        if n == 8 { s.events = buf.reversed().reduce(0) { $0 << 8 | UInt64($1) } }
-        return s
     }
 
     /// The primary GPT header's FirstUsableLBA and NumberOfPartitionEntries (UEFI spec, table 5-5), read with pread.

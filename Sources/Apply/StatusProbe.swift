@@ -21,6 +21,8 @@ public enum StatusProbe {
         inventory.host = HostProbe(bootCode: Dictionary(found.compactMap { d in BootCodeReader.read(d).map { (d.path, $0) } }, uniquingKeysWith: { a, _ in a }))
         inventory.host?.efiLoader = Dictionary(found.compactMap { d in BootCodeReader.efiLoader(d).map { (d.path, $0) } }, uniquingKeysWith: { a, _ in a })
         Blkid.releaseFreedMemory()
-        return MachineState(inventory: inventory, unreadable: unreadable, md: MDSysfs.read(root: sysfs, mdstat: mdstat))
+        let conf = HostFiles.systemMdadmConf().flatMap(Posix.sysfs)
+        return MachineState(inventory: inventory, unreadable: unreadable, md: MDSysfs.read(root: sysfs, mdstat: mdstat),
+                            hostName: HostFiles.shortHostName(), mdadmConf: conf)
     }
 }

@@ -28,7 +28,7 @@ extension DiskPlanCommand {
         @Option(help: "Append a line per action and state to this file.")
         var journal: String?
 
-        @Flag(help: "Print JSON Lines instead of text: one object per finished action, then the final report. Needs --yes.")
+        @Flag(help: "Print JSON Lines instead of text: one object as each action starts, finishes or fails, then the final report. Needs --yes.")
         var json = false
 
         @Flag(help: "Print nothing but errors. Needs --yes.")
@@ -62,6 +62,8 @@ extension DiskPlanCommand {
             }
             try refuseInUse(actions, inventory: p.inventory)
             if !yes { try confirm(actions: actions, disks: p.disks, inventory: p.inventory) }
+            // After consent: it may load kernel modules.
+            try preflight(actions, disks: p.inventory.disks)
             let journal = try self.journal.map { path -> Journal in
                 do { return try Journal(path: path) } catch { throw fail("\(error)") }
             }
@@ -77,15 +79,21 @@ extension DiskPlanCommand {
             try finish(p, planner: planner, report: report)
         }
 
-        /// A finished action: a line of text, or a JSON object.
+        /// An action that starts, finishes or fails: a line of text, or a JSON object.
         func show(_ p: Executor.Progress) {
-            guard p.state != "running", !quiet else { return }
+            guard !quiet else { return }
             if json {
-                writeOut((try? ApplyEvent.line(ApplyEvent.ActionFinished(index: p.index + 1, total: p.total, action: p.action, state: p.state))) ?? "")
+                writeOut((try? ApplyEvent.line(event(p))) ?? "")
             } else {
-                let style = Terminal.stdout
-                let state = p.state == "done" ? style.green(p.state) : style.dim(p.state)
-                writeOut("[\(p.index + 1)/\(p.total)] \(p.action.summary): \(state)\n")
+                writeOut(progressLine(p, style: Terminal.stdout))
+            }
+        }
+
+        func event(_ p: Executor.Progress) -> any Encodable {
+            switch p.state {
+            case "running": ApplyEvent.ActionStarted(index: p.index + 1, total: p.total, action: p.action)
+            case "failed": ApplyEvent.ActionFailed(index: p.index + 1, total: p.total, action: p.action, error: p.error ?? "", elapsedSeconds: p.elapsed ?? 0)
+            default: ApplyEvent.ActionFinished(index: p.index + 1, total: p.total, action: p.action, state: p.state)
             }
         }
 

@@ -54,3 +54,15 @@ func writeHuman(_ result: PlanResult, planFile: String?) {
     Render.human(result, planFile: planFile, style: Terminal.stdout) { out.write($0) }
     out.flush()
 }
+
+/// The preflight of `apply` and `replace-disk`, before their first write: each problem, and exit 1.
+func preflight(_ actions: [Action], disks: [DiskInfo]) throws {
+    let problems = Preflight().problems(actions, disks: disks)
+    guard !problems.isEmpty else { return }
+    throw fail("preflight: this run could not finish; nothing was written:\n" + problems.map { "  - \($0)\n" }.joined(separator: "").dropLast())
+}
+
+/// One line of an apply's or a replacement's progress (`ApplyEvent.text`).
+func progressLine(_ p: Executor.Progress, style: TextStyle) -> String {
+    ApplyEvent.text(index: p.index + 1, total: p.total, action: p.action, state: p.state, elapsed: p.elapsed, style: style)
+}

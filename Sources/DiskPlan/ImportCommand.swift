@@ -50,7 +50,7 @@ extension DiskPlanCommand {
         }
 
         static func shortHostName() -> String {
-            let name = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+            let name = HostFiles.shortHostName() ?? "host"
             return name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) && !name.isEmpty ? name : "host"
         }
     }

@@ -76,11 +76,10 @@ extension DiskPlanCommand {
                 return
             }
             if !yes { try confirm(replacement) }
+            // After consent: it may load kernel modules.
+            try preflight(actions, disks: [(try? DiskProbe.disk(replacement.newDisk))].compactMap { $0 })
             writeOut("Applying \(actions.count) action(s):\n")
-            let executor = Executor { p in
-                guard p.state != "running" else { return }
-                writeOut("[\(p.index + 1)/\(p.total)] \(p.action.summary): \(p.state)\n")
-            }
+            let executor = Executor { writeOut(progressLine($0, style: Terminal.stdout)) }
             do {
                 _ = try executor.run(actions)
             } catch {

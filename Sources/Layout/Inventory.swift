@@ -183,9 +183,16 @@ public struct Signature: Sendable, Codable, Equatable {
     /// For a file system on an array: why its creation did not finish (never mounted, and it does
     /// not check clean), as the probe found; nil when it is complete or was mounted once.
     public var unfinished: String?
+    /// For an md member: the array's level as its superblock records it (`raid1`), as md's sysfs names it.
+    public var level: String?
+    /// For an md member with metadata 0.90: the minor number its superblock prefers (`0` for /dev/md0).
+    public var preferredMinor: Int?
+    /// For a RAID1 member: what its data area holds (the array's content, read through this member
+    /// without assembling anything); nil when not looked at.
+    public var content: [Signature]?
 
     public init(type: String, usage: String? = nil, uuid: String? = nil, subUUID: String? = nil, label: String? = nil, version: String? = nil,
-                events: UInt64? = nil, unfinished: String? = nil) {
+                events: UInt64? = nil, unfinished: String? = nil, level: String? = nil, preferredMinor: Int? = nil, content: [Signature]? = nil) {
         self.type = type
         self.usage = usage
         self.uuid = uuid
@@ -194,6 +201,9 @@ public struct Signature: Sendable, Codable, Equatable {
         self.version = version
         self.events = events
         self.unfinished = unfinished
+        self.level = level
+        self.preferredMinor = preferredMinor
+        self.content = content
     }
 
     public var isRaidMember: Bool { type == "linux_raid_member" }

@@ -18,6 +18,12 @@ public enum MdadmConf {
         return (text, added)
     }
 
+    /// Whether `text` has an `ARRAY` line for the array `uuid` (either form).
+    public static func lists(_ text: String, uuid: String) -> Bool {
+        let want = ArrayUUID.normalized(uuid)
+        return text.split(separator: "\n").contains { $0.hasPrefix("ARRAY") && want != nil && Self.uuid(of: String($0)) == want }
+    }
+
     /// The array UUID of an `ARRAY` line (`UUID=8:8:8:8`), normalised.
     static func uuid(of line: String) -> String? {
         line.split(separator: " ").first { $0.hasPrefix("UUID=") }.flatMap { ArrayUUID.normalized(String($0.dropFirst(5))) }

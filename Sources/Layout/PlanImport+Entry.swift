@@ -41,16 +41,18 @@ extension PlanImport {
         bytes % Size.GiB == 0 ? "\(bytes / Size.GiB)G" : "\(bytes / Size.MiB)M"
     }
 
+    /// The level the kernel runs it at; else the one its superblock records.
     static func levelOf(_ a: Found) -> (RaidLevel, String) {
-        guard let r = a.running else { return (.raid1, "not running here: level not seen, assumed 1") }
-        guard let l = Int(r.level.dropFirst(4)).flatMap(RaidLevel.init(rawValue:)), r.level.hasPrefix("raid") else {
-            return (.raid1, "the kernel runs it as \(r.level), which a plan cannot describe; assumed 1")
+        let (name, source) = a.live.map { ($0.level, "the kernel runs it as") } ?? (a.signature.level ?? "", "its superblock records")
+        guard !name.isEmpty else { return (.raid1, "not running here, and its superblock was not read: assumed 1") }
+        guard let l = Int(name.dropFirst(4)).flatMap(RaidLevel.init(rawValue:)), name.hasPrefix("raid") else {
+            return (.raid1, "\(source) \(name), which a plan cannot describe; assumed 1")
         }
-        return (l, "as \(r.device) runs")
+        return (l, a.live.map { "as \($0.device) runs" } ?? "not running here: \(source) \(name)")
     }
 
     static func formatOf(_ a: Found, inventory: Inventory) -> (Format, String) {
-        guard let r = a.running else { return (.raw, "not running here: its content was not looked at") }
+        guard let r = a.live else { return stoppedFormat(a) }
         if inventory.uses(of: r.device).contains(where: { $0.kind == .swap }) { return (.swap, "active swap") }
         for s in r.signatures {
             if let f = Format(rawValue: s.type), f != .raw { return (f, "\(s.type) on \(r.device) (libblkid)") }
@@ -58,15 +60,25 @@ extension PlanImport {
         return (.raw, r.signatures.isEmpty ? "nothing on \(r.device) (libblkid)" : "\(r.signatures.map(\.type).joined(separator: ", ")) on \(r.device)")
     }
 
+    /// A stopped RAID1's content, read through its member (`Signature.content`).
+    static func stoppedFormat(_ a: Found) -> (Format, String) {
+        guard let content = a.signature.content else { return (.raw, "not running here: its content was not looked at") }
+        for s in content {
+            if let f = Format(rawValue: s.type), f != .raw { return (f, "not running here: \(s.type) in its members' data area (libblkid)") }
+        }
+        return (.raw, content.isEmpty ? "not running here: nothing in its members' data area (libblkid)"
+                    : "not running here: \(content.map(\.type).joined(separator: ", ")) in its members' data area")
+    }
+
     /// Where the host mounts it now (/proc mounts), else where fstab says, by device or file system UUID.
     static func mountOf(_ a: Found, inventory: Inventory, fstab: String) -> (String?, String) {
-        guard let r = a.running else { return (nil, "") }
-        if let m = inventory.uses(of: r.device).first(where: { $0.kind == .mounted }) { return (m.holder, "mounted there now") }
-        let fsUUID = r.signatures.first?.uuid
+        if let r = a.live, let m = inventory.uses(of: r.device).first(where: { $0.kind == .mounted }) { return (m.holder, "mounted there now") }
+        let device = a.live?.device
+        let fsUUID = a.live?.signatures.first?.uuid ?? a.signature.content?.first?.uuid
         for line in fstab.split(separator: "\n") where !line.hasPrefix("#") {
             let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard f.count >= 2, f[1].hasPrefix("/") else { continue }
-            if f[0] == r.device || (fsUUID != nil && f[0] == "UUID=\(fsUUID!)") { return (f[1], "fstab: \(f[0])") }
+            if (device != nil && f[0] == device) || (fsUUID != nil && f[0] == "UUID=\(fsUUID!)") { return (f[1], "fstab: \(f[0])") }
         }
         return (nil, "")
     }
@@ -74,6 +86,10 @@ extension PlanImport {
     /// The running device's number; else the number its name says (`0` of `rescue:0`); else the next free one.
     static func mdOf(_ a: Found, usedMD: inout Set<Int>) -> (Int, String) {
         if let n = a.running.flatMap({ mdNumber($0.device) }) { return (n, "runs as /dev/md\(n)") }
+        if let n = a.signature.preferredMinor, !usedMD.contains(n), n >= 0 {
+            usedMD.insert(n)
+            return (n, "not running here; the minor its 0.90 superblock prefers")
+        }
         if let n = a.signature.label.flatMap({ $0.split(separator: ":").last }).flatMap({ Int($0) }), !usedMD.contains(n), n >= 0 {
             usedMD.insert(n)
             return (n, "not running here; the number its name says")
@@ -93,7 +109,8 @@ extension PlanImport {
             return (short, "superblock name \(host):\(short)", true)
         }
         let name = valid ? short : "md\(md)"
-        let why = a.signature.label.map { "superblock name \($0) (not of host \(host)): tied by uuid" }
+        let wildcard = parts.count == 2 && parts[0] == wildcardHost ? ", mdadm's wildcard home host" : ""
+        let why = a.signature.label.map { "superblock name \($0) (not of host \(host)\(wildcard)): tied by uuid" }
             ?? "metadata \(Conflicts.metadataName(a.signature.version ?? "?")) holds no name: tied by uuid"
         return (taken.contains(name) ? "md\(md)-\(a.uuid.prefix(8))" : name, why, false)
     }
@@ -101,7 +118,8 @@ extension PlanImport {
     static func render(host: String, paths: [String], label: TableType, firmware: Firmware?, entries: [Entry], problems: [String]) -> String {
         var out = [
             "# diskplan import: what \(paths.joined(separator: ", ")) hold, as a plan.",
-            "# `diskplan plan` of this file shows \"No changes\"; add guests with `diskplan add-guest`.",
+            problems.isEmpty ? "# `diskplan plan` of this file shows \"No changes\"; add guests with `diskplan add-guest`."
+                : "# Not everything could be described (see the end): until that is dealt with, `diskplan plan` of this file does not show \"No changes\".",
             "host: \(host)  # homehost of new arrays" + (entries.contains { $0.uuid == nil } ? "; the host part of the array names" : ""),
             "disks: [\(paths.joined(separator: ", "))]  # as given; /dev/disk/by-id/... names survive renumbering",
             "label: \(label.rawValue)  # the disks' partition table",

@@ -16,6 +16,8 @@ public enum PlanImport {
         /// Its member on each disk, in disk order (nil where a disk has none).
         var parts: [PartitionInfo?]
         var running: RunningArray?
+        /// The array as the kernel runs it: not when it only holds members, inactive (a partial assembly).
+        var live: RunningArray? { running.flatMap { $0.state == "inactive" || $0.level.isEmpty ? nil : $0 } }
     }
 
     /// The plan for `disks` (paths as the plan should name them, probed in `inventory`).
@@ -36,7 +38,13 @@ public enum PlanImport {
                 problems.append(why)
                 continue
             }
-            entries.append(entry(a, disks: disks, host: host, fstab: fstab, inventory: inventory, usedMD: &usedMD, taken: Set(entries.map(\.name))))
+            let e = entry(a, disks: disks, host: host, fstab: fstab, inventory: inventory, usedMD: &usedMD, taken: Set(entries.map(\.name)))
+            entries.append(e)
+            if a.live == nil { problems.append(notRunning(a, e)) }
+        }
+        if arrays.isEmpty {
+            problems.append("no md array on \(paths.joined(separator: ", ")): a plan describes md arrays, so this file has none and `diskplan plan` refuses it; "
+                            + "a layout of plain partitions is not one diskplan keeps")
         }
         problems += strayPartitions(disks, paths: paths, arrays: arrays, label: label)
         problems += disks.enumerated().flatMap { k, d in d.signatures.map { "\(paths[k]): whole disk carries \($0.described)" } }
@@ -72,12 +80,15 @@ public enum PlanImport {
         return order.map { byUUID[$0]! }
     }
 
-    /// The host part most array names share (`rescue` of `rescue:0`).
+    /// The host part most array names share (`rescue` of `rescue:0`); never mdadm's wildcard `any`.
     static func commonHost(_ arrays: [Found]) -> String? {
-        let hosts = arrays.compactMap { $0.signature.label?.split(separator: ":", maxSplits: 1) }.filter { $0.count == 2 }.map { String($0[0]) }
+        let hosts = arrays.compactMap { $0.signature.label?.split(separator: ":", maxSplits: 1) }.filter { $0.count == 2 && $0[0] != wildcardHost }.map { String($0[0]) }
         let counts = Dictionary(hosts.map { ($0, 1) }, uniquingKeysWith: +)
         return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
     }
+
+    /// mdadm's wildcard home host (`--homehost=any`): a name `any:0` belongs to no host.
+    static let wildcardHost = "any"
 
     static func mdNumber(_ device: String) -> Int? {
         device.hasPrefix("/dev/md") ? Int(device.dropFirst(7)) : nil
@@ -97,6 +108,15 @@ public enum PlanImport {
         return nil
     }
 
+    /// A stopped array, described from its members' superblocks: what planning the file does with it.
+    static func notRunning(_ a: Found, _ e: Entry) -> String {
+        let inactive = a.running.map { " (\($0.device) holds its members, inactive)" } ?? ""
+        let what = "array \(ArrayUUID.mdadmForm(a.uuid)) (\(a.signature.label ?? "no name"), md: \(e.md)) is not running here\(inactive)"
+        let unseen = e.format == .raw && a.signature.content == nil ? "; its content was not looked at (\(e.levelNote)): set its format and mount" : ""
+        return what + ": it is described from its members' superblocks, and `diskplan plan` of this file assembles it"
+            + unseen + "; for a plan with no changes, start it (`mdadm --assemble --scan`) and import again"
+    }
+
     /// Partitions in no describable array, other than bios_grub and the extended partition.
     static func strayPartitions(_ disks: [DiskInfo], paths: [String], arrays: [Found], label: TableType) -> [String] {
         var out: [String] = []
@@ -105,7 +125,8 @@ public enum PlanImport {
                 let inArray = arrays.contains { a in a.parts.allSatisfy { $0 != nil } && a.parts[k]?.number == p.number }
                 if inArray { continue }
                 let what = p.signatures.isEmpty ? "no signature" : p.signatures.map(\.described).joined(separator: ", ")
-                out.append("\(paths[k]) partition \(p.number) (\(Size.human(p.sizeBytes(d))), \(what)) is in no array on every disk")
+                out.append("\(paths[k]) partition \(p.number) (\(Size.human(p.sizeBytes(d))), \(what)) is in no array on every disk: "
+                           + "a plan describes md arrays only; leave the disk out, or move what it holds into an array")
             }
         }
         return out

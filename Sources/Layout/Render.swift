@@ -45,7 +45,7 @@ public enum Render {
         out += table(
             ["md", "name", "level", "metadata", "size", "members", "use"],
             r.arrays.map { a in
-                [a.md, a.name, a.level.uppercased(), a.metadata, Size.human(a.sizeBytes) + (a.state == .new ? "*" : ""),
+                [a.md + (a.runningAs.map { " (runs as \($0))" } ?? ""), a.name, a.level.uppercased(), a.metadata, Size.human(a.sizeBytes) + (a.state == .new ? "*" : ""),
                  a.members.joined(separator: " "),
                  (a.format == "none" ? "raw" : a.format) + (a.mount.map { " \($0)" } ?? "") + (a.guest ? " (guest)" : "") + (a.state == .kept ? ", kept" : "")]
             }

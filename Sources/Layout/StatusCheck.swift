@@ -53,6 +53,7 @@ struct HealthCheck {
     let view: StatusView
     let result: PlanResult?
     var drift: [Drift] = []
+    var notes: [Drift] = []
     /// md devices that belong to a planned array.
     var claimed: Set<String> = []
 
@@ -70,7 +71,7 @@ struct HealthCheck {
         checkPending()
         checkBoot()
         let unplanned = machine.md.filter { !claimed.contains($0.device) }.map { unplannedArray($0) }
-        return StatusReport(plan: planFile, host: plan.host, disks: paths, arrays: arrays, unplannedArrays: unplanned, drift: drift)
+        return StatusReport(plan: planFile, host: plan.host, disks: paths, arrays: arrays, unplannedArrays: unplanned, drift: drift, notes: notes)
     }
 
     mutating func health(_ spec: ArraySpec) -> ArrayHealth {
@@ -108,9 +109,7 @@ struct HealthCheck {
             .flatMap { running in machine.md.first { $0.device == running.device } }
         if let s = byName, !claimed.contains(s.device) {
             claimed.insert(s.device)
-            if s.device != planned.md {
-                drift.append(Drift(.array, planned.md, "\(planned.name) runs as \(s.device), the plan says \(planned.md)"))
-            }
+            if s.device != planned.md { otherNode(planned, s.device) }
             return s
         }
         guard let s = machine.md.first(where: { $0.device == planned.md }), !claimed.contains(s.device) else { return nil }
@@ -118,6 +117,20 @@ struct HealthCheck {
         guard other == nil || other == planned.name else { return nil }
         claimed.insert(s.device)
         return s
+    }
+
+    /// An array that runs under another node than the plan's: on a system that is not the plan's
+    /// host a note (md numbers other hosts' arrays from md127 down); on the host itself drift,
+    /// with the mdadm.conf line it lacks.
+    mutating func otherNode(_ planned: PlannedArray, _ node: String) {
+        if let me = machine.hostName, me != plan.host {
+            notes.append(Drift(.array, planned.md, "\(planned.name) runs as \(node) here: this system is '\(me)', not the plan's host '\(plan.host)', which assembles it as \(planned.md)"))
+            return
+        }
+        let uuid = machine.inventory.arrays.first { $0.device == node }?.uuid
+        let listed = uuid.flatMap(ArrayUUID.normalized).map { u in MdadmConf.lists(machine.mdadmConf ?? "", uuid: u) } ?? true
+        let why = listed ? "" : "; mdadm.conf has no ARRAY line for it: add `mdadm --detail --brief \(node)` with \(planned.md) as its node, then refresh the initramfs"
+        drift.append(Drift(.array, planned.md, "\(planned.name) runs as \(node), the plan says \(planned.md)" + why))
     }
 
     /// The kernel's name of a planned member (`/dev/sda4` for `/dev/disk/by-id/X-part4`), as md lists it.

@@ -34,6 +34,11 @@ extension Status {
             out.append("Drift from the plan (\(r.drift.count)):")
             for d in r.drift { out.append("  - \(d.device): \(d.message)") }
         }
+        if !r.notes.isEmpty {
+            out.append("")
+            out.append("Notes (neither ill health nor drift):")
+            for d in r.notes { out.append("  - \(d.device): \(d.message)") }
+        }
         out.append("")
         out.append(summary(r))
         return out.joined(separator: "\n") + "\n"
@@ -92,7 +97,7 @@ extension Status {
         return "\(s)s"
     }
 
-    /// One JSON object: the plan, `healthy`, `as_planned`, `exit_status`, `arrays`, `unplanned_arrays`, `drift`.
+    /// One JSON object: the plan, `healthy`, `as_planned`, `exit_status`, `arrays`, `unplanned_arrays`, `drift`, `notes`.
     public static func json(_ r: StatusReport) throws -> String {
         struct Doc: Encodable {
             var plan: String?
@@ -104,9 +109,10 @@ extension Status {
             var arrays: [ArrayHealth]
             var unplannedArrays: [ArrayHealth]
             var drift: [Drift]
+            var notes: [Drift]
         }
         let doc = Doc(plan: r.plan, host: r.host, disks: r.disks, healthy: r.healthy, asPlanned: r.asPlanned, exitStatus: r.exitStatus,
-                      arrays: r.arrays, unplannedArrays: r.unplannedArrays, drift: r.drift)
+                      arrays: r.arrays, unplannedArrays: r.unplannedArrays, drift: r.drift, notes: r.notes)
         return String(decoding: try Render.encoder().encode(doc), as: UTF8.self) + "\n"
     }
 }

@@ -6,11 +6,18 @@ public struct MachineState: Sendable, Codable, Equatable {
     /// Disk path -> why it could not be read (absent, unreadable).
     public var unreadable: [String: String]
     public var md: [MDState]
+    /// This system's host name (short), when known: on another system than the plan's host
+    /// (a rescue system) md gives the arrays other nodes, which is no drift.
+    public var hostName: String?
+    /// The text of this system's mdadm.conf; nil when it has none.
+    public var mdadmConf: String?
 
-    public init(inventory: Inventory, unreadable: [String: String] = [:], md: [MDState]) {
+    public init(inventory: Inventory, unreadable: [String: String] = [:], md: [MDState], hostName: String? = nil, mdadmConf: String? = nil) {
         self.inventory = inventory
         self.unreadable = unreadable
         self.md = md
+        self.hostName = hostName
+        self.mdadmConf = mdadmConf
     }
 }
 
@@ -24,14 +31,18 @@ public struct StatusReport: Sendable, Codable, Equatable {
     /// Arrays the kernel runs that the plan does not describe.
     public var unplannedArrays: [ArrayHealth]
     public var drift: [Drift]
+    /// What is worth knowing and is neither ill health nor drift (an array that runs under
+    /// another node on a system that is not the plan's host).
+    public var notes: [Drift]
 
-    public init(plan: String?, host: String, disks: [String], arrays: [ArrayHealth], unplannedArrays: [ArrayHealth], drift: [Drift]) {
+    public init(plan: String?, host: String, disks: [String], arrays: [ArrayHealth], unplannedArrays: [ArrayHealth], drift: [Drift], notes: [Drift] = []) {
         self.plan = plan
         self.host = host
         self.disks = disks
         self.arrays = arrays
         self.unplannedArrays = unplannedArrays
         self.drift = drift
+        self.notes = notes
     }
 
     /// Every array of the plan runs with all its members in sync (a resync or check may run).

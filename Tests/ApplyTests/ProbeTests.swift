@@ -260,7 +260,8 @@ import Testing
         #expect(partitions.map(\.signatures) == [
             [Signature(type: "ext4", usage: "filesystem", uuid: "0d2a5f8c-6f1e-4b0a-9a59-1f2b3c4d5e6f", label: "root-fs", version: "1.0")],
             [Signature(type: "swap", usage: "other", uuid: "5e1f0d2c-3b4a-4c5d-8e9f-a0b1c2d3e4f5", label: "swap-a", version: "1")],
-            [Signature(type: "linux_raid_member", usage: "raid", uuid: "37c76b91-011a-05c5-d30c-1fd4c5c3dbbc", version: "0.90.0")],
+            [Signature(type: "linux_raid_member", usage: "raid", uuid: "37c76b91-011a-05c5-d30c-1fd4c5c3dbbc", version: "0.90.0",
+                       level: "raid1", preferredMinor: 0, content: [])],
         ])
         #expect(disk.signatures.isEmpty)
         #expect(try sha256(file: image) == before)

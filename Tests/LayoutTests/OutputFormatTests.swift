@@ -42,4 +42,18 @@ import Testing
         #expect(arrays[2]["size_bytes"] as? Int == Int(r.arrays[2].sizeBytes))
         #expect(ApplyEvent.Report(plan: "p", host: "h", done: 3, skipped: 1, arrays: [], fstab: [], mdadmConf: nil).changed)
     }
+
+    @Test func aStepShowsAsItStartsAndEndsAndAFailedOneEndsWithItsOwnLine() throws {
+        let a = try xenResult().actions[0]
+        let start = try ApplyEvent.line(ApplyEvent.ActionStarted(index: 1, total: 27, action: a))
+        #expect(start == #"{"device":"/dev/sda","event":"start","index":1,"kind":"create_table","summary":"Create GPT on /dev/sda","total":27}"# + "\n")
+        let failed = try ApplyEvent.line(ApplyEvent.ActionFailed(index: 1, total: 27, action: a, error: "command failed (exit 1): mdadm", elapsedSeconds: 1.234))
+        #expect(failed == #"{"device":"/dev/sda","elapsed_seconds":1.2,"error":"command failed (exit 1): mdadm","event":"failed","index":1,"kind":"create_table","summary":"Create GPT on /dev/sda","total":27}"# + "\n")
+        #expect(ApplyEvent.text(index: 1, total: 27, action: a, state: "running", elapsed: nil) == "[1/27] Create GPT on /dev/sda ...\n")
+        #expect(ApplyEvent.text(index: 1, total: 27, action: a, state: "done", elapsed: 0.4) == "[1/27] Create GPT on /dev/sda: done\n", "a short step: no time")
+        #expect(ApplyEvent.text(index: 1, total: 27, action: a, state: "done", elapsed: 5.26) == "[1/27] Create GPT on /dev/sda: done after 5.3s\n")
+        #expect(ApplyEvent.text(index: 1, total: 27, action: a, state: "skipped: already on disk", elapsed: 72) == "[1/27] Create GPT on /dev/sda: skipped: already on disk after 1m12s\n")
+        #expect(ApplyEvent.text(index: 1, total: 27, action: a, state: "failed", elapsed: 0.2) == "[1/27] Create GPT on /dev/sda: failed after 0.2s\n")
+        #expect(ApplyEvent.text(index: 1, total: 27, action: a, state: "failed", elapsed: 0.2, style: .ansi).contains("\u{1B}[1;31mfailed\u{1B}[0m"))
+    }
 }

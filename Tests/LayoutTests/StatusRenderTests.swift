@@ -131,6 +131,9 @@ import Testing
               "exit_status" : 2,
               "healthy" : false,
               "host" : "h1",
+              "notes" : [
+
+              ],
               "plan" : "small.yaml",
               "unplanned_arrays" : [
                 {
