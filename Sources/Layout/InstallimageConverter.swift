@@ -41,6 +41,8 @@ struct Conversion {
     /// Differences that concern the whole plan, and what was left out.
     var notes: [String] = []
     var labelNotes: [String] = []
+    /// IMAGE, when it names a file (installimage also takes URLs, which diskplan does not fetch).
+    var image: String?
 
     init(_ c: InstallimageConfig, host: String?) throws(PlanError) {
         guard let swraid = c.swraid, swraid.words == ["1"] else {
@@ -56,6 +58,7 @@ struct Conversion {
             throw c.error(format, "installimage refuses FORMATDRIVE together with SWRAID 1; every drive is a member here")
         }
         (self.host, hostLine) = try Self.host(c, override: host)
+        image = c.others.first { $0.key == "IMAGE" }?.words.first.flatMap { $0.contains("://") ? nil : $0 }
         try convertParts(c)
         addNotes(c)
     }
@@ -164,7 +167,13 @@ struct Conversion {
         if c.assumeClean != nil {
             notes.append("RAID_ASSUME_CLEAN is not carried over: diskplan lets md do its initial resync.")
         }
-        let others = c.others.map(\.key).filter { !["RAID_LAYOUT", "RAID_ASSUME_CLEAN"].contains($0) }
+        if let i = c.others.first(where: { $0.key == "IMAGE" }), image == nil {
+            notes.append("IMAGE \(i.words.first ?? "") is not a local file: diskplan installs from a file; download it and give its path in image:.")
+        }
+        if let b = c.others.first(where: { $0.key == "BOOTLOADER" }), b.words.first?.lowercased() != "grub" {
+            notes.append("BOOTLOADER \(b.words.joined(separator: " ")): diskplan installs GRUB, on every disk.")
+        }
+        let others = c.others.map(\.key).filter { !["RAID_LAYOUT", "RAID_ASSUME_CLEAN", "IMAGE", "BOOTLOADER"].contains($0) }
         if !others.isEmpty {
             notes.append("Not about the disks, so left to installimage: \(others.joined(separator: ", ")).")
         }

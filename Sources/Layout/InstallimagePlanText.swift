@@ -15,6 +15,7 @@ extension Conversion {
         for n in labelNotes { out += Self.wrap(n, first: "# ", rest: "# ") }
         out.append("label: gpt")
         out.append(Self.commented("firmware: \(firmware.rawValue)", firmware == .uefi ? "PART /boot/efi esp: UEFI" : "no ESP in the config: BIOS"))
+        if let image { out.append(Self.commented("image: \(Self.scalar(image))", "IMAGE: apply installs it, with GRUB on every disk")) }
         out.append(Self.commented("raid: {level: \(level.rawValue)}", "SWRAID 1, " + (levelGiven ? "SWRAIDLEVEL \(level.rawValue)" : "no SWRAIDLEVEL: installimage's default 1")))
         out.append("arrays:")
         for (md, e) in entries.enumerated() {

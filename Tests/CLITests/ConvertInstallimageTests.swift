@@ -43,12 +43,41 @@ import Testing
             let stdout = try CLI.run(["convert-installimage", conf])
             #expect(stdout.stdout == plan)
             try CLI.withImages([500_107_862_016, 500_107_862_016]) { disks in
+                // IMAGE became image:, which names a file this machine does not have: refused, naming it.
+                let missing = try CLI.run(["plan", out, "--disk", disks[0], "--disk", disks[1]])
+                #expect(missing.status == 1)
+                #expect(missing.stderr.contains("image: cannot use /root/images/Debian-stable-amd64-base.tar.gz: No such file or directory"), "\(missing.stderr)")
+                // A root archive there (the names the checks look for), and it plans the install.
+                let archive = try Self.rootArchive(in: dir)
+                let text = try String(contentsOfFile: out, encoding: .utf8).replacingOccurrences(of: "/root/images/Debian-stable-amd64-base.tar.gz", with: archive)
+                try text.write(toFile: out, atomically: true, encoding: .utf8)
                 let p = try CLI.run(["plan", out, "--disk", disks[0], "--disk", disks[1]])
                 #expect(p.status == 2, "\(p.stderr)")
+                #expect(p.stdout.contains("Install the image \(archive) on the host's / (/dev/md2)"))
+                #expect(p.stdout.contains("$ chroot /run/diskplan/host grub-install --target=i386-pc \(disks[1])"))
                 #expect(p.stdout.contains("Create MD RAID1 /dev/md1 (1023.93 MiB) 'Debian-stable-amd64-base:boot'"))
                 #expect(p.stdout.contains("$ mkfs.ext4"))
             }
         }
+    }
+
+    /// A tar.gz with what the image checks look for: /etc, a kernel, mdadm, initramfs-tools and GRUB for BIOS.
+    static func rootArchive(in dir: URL) throws -> String {
+        let root = dir.appendingPathComponent("root")
+        for d in ["etc", "boot", "usr/sbin", "usr/lib/grub/i386-pc"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(d), withIntermediateDirectories: true)
+        }
+        for f in ["boot/vmlinuz-6.1.0-57-amd64", "usr/sbin/mdadm", "usr/sbin/update-initramfs", "usr/sbin/grub-install", "usr/sbin/update-grub"] {
+            try "x".write(to: root.appendingPathComponent(f), atomically: true, encoding: .utf8)
+        }
+        let archive = dir.appendingPathComponent("root.tar.gz").path
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
+        tar.arguments = ["--create", "--gzip", "--file", archive, "--directory", root.path, "."]
+        try tar.run()
+        tar.waitUntilExit()
+        #expect(tar.terminationStatus == 0)
+        return archive
     }
 
     @Test func lvmIsRefusedNamingTheLineAndNothingIsWritten() throws {
