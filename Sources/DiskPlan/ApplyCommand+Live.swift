@@ -15,7 +15,9 @@ extension DiskPlanCommand.Apply {
     /// The system's mdadm.conf gains an ARRAY line for each of the plan's arrays it does not list
     /// (the old file kept as `.diskplan-old`): those created now, and those an interrupted apply
     /// created but did not get to record. Then the command that refreshes the initramfs is printed.
-    func updateSystemFiles(_ arrays: [PlannedArray]) throws {
+    /// `hostInstalled`: the plan installs the host (`image:`), whose own mdadm.conf and initramfs
+    /// its install steps wrote; the file updated here is then the rescue system's.
+    func updateSystemFiles(_ arrays: [PlannedArray], hostInstalled: Bool = false) throws {
         guard mdadmConf == nil, let path = systemMdadmConf ?? HostFiles.systemMdadmConf() else { return }
         let added: [String]
         do {
@@ -27,6 +29,10 @@ extension DiskPlanCommand.Apply {
         }
         guard !added.isEmpty else { return }
         notice("\nUpdated \(path) (the old one is \(path).diskplan-old):\n" + added.map { "  \($0)\n" }.joined())
+        if hostInstalled {
+            notice("The installed host has its own mdadm.conf and initramfs, written by the install steps.\n")
+            return
+        }
         let osRelease = (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8)) ?? ""
         if let command = MdadmConf.initramfsCommand(osRelease: osRelease) {
             notice("Refresh the initramfs so that early boot knows the new arrays:\n  \(command.joined(separator: " "))\n")

@@ -186,7 +186,7 @@ extension DiskPlanCommand {
                 writeOut(try ApplyEvent.line(done))
             }
             let created = Set(report == nil ? [] : p.result.actions.filter { $0.kind == .createArray }.map(\.device))
-            try updateSystemFiles(after.arrays)
+            try updateSystemFiles(after.arrays, hostInstalled: p.plan.image != nil)
             printNewGuests(p.plan, created: created)
             for line in after.joinLater(planFile: p.file) { say("\n" + Terminal.stdout.yellow(line) + "\n") }
         }
