@@ -3,7 +3,7 @@ extension HostInstall {
     func mount(_ s: InstallStep) -> Action {
         let fs = s.mounts.map { "\($0.device) on \(s.root)\($0.path == "/" ? "" : $0.path) (\($0.format.rawValue))" }
         return Action(kind: .mountHost, device: s.mounts.first?.device ?? s.root, summary: "Mount the host's file systems under \(s.root)",
-                      detail: "mount " + fs.joined(separator: ", ") + "; bind /dev, /dev/pts, /proc, /sys, /run", install: s)
+                      detail: "mount " + fs.joined(separator: ", ") + "; then /dev and /dev/pts bound, /proc and /sys (and efivars where there are some) for the chroot", install: s)
     }
 
     func extract(_ s: InstallStep) -> Action {
