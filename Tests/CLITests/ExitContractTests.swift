@@ -30,6 +30,8 @@ import Testing
         (["replace-disk", "plans/xen-host.yaml"], "Missing expected argument '--new <new>'"),
         (["replace-disk", "plans/xen-host.yaml", "--new", "/dev/null", "--dry-run", "--yes"], "--yes confirms writing; --dry-run writes nothing"),
         (["replace-disk", "plans/xen-host.yaml", "--new", "/dev/null", "--dry-run", "--watch"], "--watch follows the rebuild"),
+        (["replace-disk", "plans/xen-host.yaml", "--new", "/dev/null", "--install-bootloader", "--no-bootloader"], "exclude each other"),
+        (["chroot"], "Missing expected argument '<plan>'"),
     ]
 
     @Test(arguments: usageErrors.indices)
@@ -43,7 +45,7 @@ import Testing
     }
 
     /// Errors found while running, one per command: 1 as well.
-    @Test(arguments: ["probe", "plan", "apply", "status", "import", "add-guest", "guests", "convert-installimage", "replace-disk"])
+    @Test(arguments: ["probe", "plan", "apply", "status", "import", "add-guest", "guests", "convert-installimage", "replace-disk", "chroot"])
     func runtimeErrorsExitOne(_ command: String) throws {
         let missing = "/nonexistent/plan.yaml"
         let args: [String] = switch command {
