@@ -1,5 +1,5 @@
 // The disks the fuzz target plans each input on, and what they look like
-// after a plan was applied (as Tests/LayoutTests/Fixtures.swift builds it).
+// after a plan was applied (as Tests/LayoutTests/Support/Fixtures.swift builds it).
 
 enum FuzzDisks {
     static let tb18: UInt64 = 1_800_000_000_000 / 4096 * 4096

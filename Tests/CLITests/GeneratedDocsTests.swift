@@ -76,7 +76,7 @@ import Testing
 
     /// Every key the parser accepts, read from its source.
     static func parserKeys() throws -> Set<String> {
-        let source = try String(contentsOf: CLI.repo.appendingPathComponent("Sources/Layout/PlanParser.swift"), encoding: .utf8)
+        let source = try String(contentsOf: CLI.repo.appendingPathComponent("Sources/Layout/PlanFile/PlanParser.swift"), encoding: .utf8)
         var keys: Set<String> = []
         for line in source.split(separator: "\n") where line.contains("Keys = [") && line.contains("static let") {
             let list = line.split(separator: "[", maxSplits: 1)[1]

@@ -1,6 +1,6 @@
 /*
  * powercut.so: a power cut at an exact point of an apply, for the power-loss
- * matrix (Tests/VMTests/PowerLossTests.swift). Loaded with LD_PRELOAD into
+ * matrix (Tests/VMTests/PowerLoss/PowerLossTests.swift). Loaded with LD_PRELOAD into
  * diskplan inside the rescue VM; its children (mdadm, mkfs, ...) inherit it.
  *
  * It counts, across all those processes, every write(2)-family call that goes

@@ -13,7 +13,7 @@ enum Fixtures {
         }
     }
 
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func planText(_ name: String) throws -> String {
         try String(contentsOf: repo.appendingPathComponent("plans/\(name)"), encoding: .utf8)

@@ -80,7 +80,7 @@ enum VMError: Error, CustomStringConvertible {
 enum VM {
     /// The repository root, found from this file's path.
     static let repoRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static let defaultTimeout = 300
 
