@@ -2,7 +2,8 @@
 # Boot the rescue test VM once and run one scenario in it.
 #
 #   Tests/vm/run-vm.sh --scenario FILE
-#       [--disk SIZE[:lbs=N,pbs=N]]...      new sparse disk (SIZE as for truncate: 2G, 512M, bytes)
+#       [--disk SIZE[:lbs=N,pbs=N,bus=B]]... new sparse disk (SIZE as for truncate: 2G, 512M, bytes);
+#                                            bus virtio (default, /dev/vdX), nvme (/dev/nvmeNn1) or sata (AHCI, /dev/sdX)
 #       [--disk-image PATH[:lbs=N,pbs=N]]... existing raw image (e.g. a second boot of kept disks)
 #       [--keep-disks DIR]                   create the new disks as DIR/vda.img, DIR/vdb.img, ...
 #       [--extra-binary PATH]...             copied to /usr/local/bin in the VM (with its libraries)
@@ -75,7 +76,7 @@ done
 # --- disks ----------------------------------------------------------------------
 [ -z "$keep" ] || mkdir -p "$keep"
 drive_args=()
-n=0
+n=0 ahci= sata_port=0
 for d in "${disks[@]}"; do
     kind=${d%%:*}; spec=${d#*:}
     what=${spec%%:*}; opts=
@@ -96,6 +97,12 @@ for d in "${disks[@]}"; do
             case "$o" in
                 lbs=*) dev+=",logical_block_size=${o#lbs=}" ;;
                 pbs=*) dev+=",physical_block_size=${o#pbs=}" ;;
+                bus=virtio) ;;
+                bus=nvme) dev=${dev/virtio-blk-pci/nvme} ;;
+                bus=sata)  # one AHCI controller, a port per disk: /dev/sda, /dev/sdb, ...
+                    [ -n "$ahci" ] || { ahci=1; drive_args+=(-device ahci,id=ahci0); }
+                    dev=${dev/virtio-blk-pci/ide-hd},bus=ahci0.$sata_port
+                    sata_port=$((sata_port + 1)) ;;
                 *) die "unknown disk option: $o" ;;
             esac
         done

@@ -25,11 +25,15 @@ public enum Planner {
 
     /// The partition device for partition `number` of `disk`: `/dev/sda3`,
     /// `/dev/nvme0n1p3`, `/dev/disk/by-id/X-part3`; `FILE#3` for an image file.
+    /// A block device is named as the kernel names its partitions: the kernel's node of the
+    /// disk (another symlink than udev's by-id/by-path ones is followed), then `p` before the
+    /// number when the disk's name ends in a digit (the kernel's rule, block/partitions/core.c).
     public static func partitionDevice(_ disk: DiskInfo, _ number: Int) -> String {
         let path = disk.path
         if path.hasPrefix("/dev/disk/by-") { return "\(path)-part\(number)" }
         if !disk.isBlockDevice { return "\(path)#\(number)" }
-        return path.last.map(\.isASCIIDigit) == true ? "\(path)p\(number)" : "\(path)\(number)"
+        let node = disk.resolvedPath
+        return node.last.map(\.isASCIIDigit) == true ? "\(node)p\(number)" : "\(node)\(number)"
     }
 
     /// The GPT partition name that ties a member to its array: `md2-root`.

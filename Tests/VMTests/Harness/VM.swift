@@ -7,6 +7,8 @@ enum VMDisk: Sendable {
     /// A new sparse image of `size` bytes (all zeros). Block sizes default to
     /// 512/512; 4Kn is 4096/4096, 512e is 512/4096.
     case new(size: UInt64, logicalBlockSize: Int? = nil, physicalBlockSize: Int? = nil)
+    /// A new sparse image on another bus than virtio: `nvme` (/dev/nvmeNn1) or `sata` (AHCI, /dev/sdX).
+    case onBus(size: UInt64, bus: String)
     /// An existing raw image, e.g. one kept from an earlier boot (a second boot).
     case image(path: String, logicalBlockSize: Int? = nil, physicalBlockSize: Int? = nil)
 
@@ -31,6 +33,8 @@ enum VMDisk: Sendable {
             return ["--disk", "\(size)" + options(lbs, pbs)]
         case let .image(path, lbs, pbs):
             return ["--disk-image", path + options(lbs, pbs)]
+        case let .onBus(size, bus):
+            return ["--disk", "\(size):bus=\(bus)"]
         }
     }
 }
