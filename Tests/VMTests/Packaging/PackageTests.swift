@@ -51,7 +51,7 @@ struct PackageTests {
             typed "diskplan ap"
             typed "diskplan apply --wi"
             typed "diskplan convert-"
-            typed "diskplan plan /usr/share/doc/diskplan/examples/xen"
+            typed "diskplan plan /usr/share/doc/diskplan/examples/xen-host."
             typed "diskplan plan x.yaml --disk /dev/disk/by-id/virtio-vmdisk"
         ' > "$RESULTS/completion.txt" 2>&1
         echo $? > "$RESULTS/completion.status"
@@ -115,7 +115,7 @@ struct PackageTests {
         #expect(completion.contains("diskplan ap|apply"), describe("completes the subcommand"))
         #expect(completion.contains("diskplan apply --wi|--wipe"), describe("completes apply's option"))
         #expect(completion.contains("diskplan convert-|convert-installimage"), describe("completes convert-installimage"))
-        #expect(completion.contains("diskplan plan /usr/share/doc/diskplan/examples/xen|/usr/share/doc/diskplan/examples/xen-host.yaml"),
+        #expect(completion.contains("diskplan plan /usr/share/doc/diskplan/examples/xen-host.|/usr/share/doc/diskplan/examples/xen-host.yaml"),
                 describe("completes a plan file"))
         #expect(completion.contains("diskplan plan x.yaml --disk /dev/disk/by-id/virtio-vmdisk|/dev/disk/by-id/virtio-vmdisk0 /dev/disk/by-id/virtio-vmdisk1"),
                 describe("completes --disk with the disks, by the packaged binary"))
