@@ -19,6 +19,11 @@ public enum BootCodeReader {
         return BootCode(mbrGrub: hasGrub, coreImage: bg == nil ? nil : core.map { $0.contains { $0 != 0 } } ?? false)
     }
 
+    /// The boot code of each disk that could be read, by path.
+    public static func read(_ disks: [DiskInfo]) -> [String: BootCode] {
+        Dictionary(disks.compactMap { d in read(d).map { (d.path, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Whether the disk's ESP member (GPT type EFI System) holds GRUB at the removable path;
     /// nil without an ESP member.
     public static func efiLoader(_ disk: DiskInfo) -> Bool? {

@@ -16,7 +16,7 @@ public enum HostProbeReader {
         var probe = HostProbe()
         if let path = plan.image { probe.image = ImageReader.read(path, runner: runner) }
         if plan.firmware.bootsBIOS {
-            for d in inventory.disks { probe.bootCode[d.path] = BootCodeReader.read(d) }
+            probe.bootCode = BootCodeReader.read(inventory.disks)
         }
         guard let t = try? Planner.target(plan, inventory: inventory, options: options),
               let root = t.arrays.first(where: { $0.mount == "/" }), let running = root.running,

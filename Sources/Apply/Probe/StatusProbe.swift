@@ -18,7 +18,7 @@ public enum StatusProbe {
             }
         }
         var inventory = Inventory(disks: found, arrays: Probe.runningArrays())
-        inventory.host = HostProbe(bootCode: Dictionary(found.compactMap { d in BootCodeReader.read(d).map { (d.path, $0) } }, uniquingKeysWith: { a, _ in a }))
+        inventory.host = HostProbe(bootCode: BootCodeReader.read(found))
         inventory.host?.efiLoader = Dictionary(found.compactMap { d in BootCodeReader.efiLoader(d).map { (d.path, $0) } }, uniquingKeysWith: { a, _ in a })
         Blkid.releaseFreedMemory()
         let conf = HostFiles.systemMdadmConf().flatMap(Posix.sysfs)

@@ -29,20 +29,14 @@ public enum HostFiles {
         }
     }
 
-    /// fstab lines for the host's formatted arrays, by file system UUID.
+    /// fstab lines for the host's formatted arrays, by file system UUID (as the install writes them).
     public static func fstab(_ arrays: [PlannedArray]) -> [String] {
-        arrays.compactMap { a -> String? in
-            guard !a.guest, a.format != "none" else { return nil }
-            let sig = (try? Probe.disk(a.runningAs ?? a.md))?.signatures.first
-            let what = sig?.uuid.map { "UUID=\($0)" } ?? a.md
-            switch a.format {
-            case "swap": return "\(what)  none  swap  sw  0  0  # \(a.md) \(a.name)"
-            case "vfat": return "\(what)  \(a.mount ?? "/boot/efi")  vfat  umask=0077  0  1  # \(a.md) \(a.name)"
-            default:
-                guard let m = a.mount else { return nil }
-                return "\(what)  \(m)  \(a.format)  defaults  0  \(m == "/" ? 1 : 2)  # \(a.md) \(a.name)"
+        HostFileText.fstabLines(arrays.filter { !$0.guest }.compactMap { a in
+            Format(rawValue: a.format).map { f in
+                HostFileText.Entry(md: a.md, name: a.name, metadata: a.metadata, format: f, mount: a.mount,
+                                   contentUUID: (try? Probe.disk(a.runningAs ?? a.md))?.signatures.first?.uuid)
             }
-        }
+        })
     }
 }
 

@@ -106,8 +106,7 @@ extension DiskPlanCommand {
                 let (disks, _) = try Planner.replacementDisks(plan, options: options)
                 var inventory: Inventory
                 do { inventory = try DiskProbe.inventory(paths: disks) } catch { throw fail("\(error)") }
-                inventory.host = HostProbe(bootCode: Dictionary(inventory.disks.compactMap { d in BootCodeReader.read(d).map { (d.path, $0) } },
-                                                                uniquingKeysWith: { a, _ in a }))
+                inventory.host = HostProbe(bootCode: BootCodeReader.read(inventory.disks))
                 return try Planner.replace(plan, inventory: inventory, options: options)
             } catch var e as PlanError {
                 e.file = file
