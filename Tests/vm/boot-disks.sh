@@ -2,11 +2,15 @@
 # Boot installed disk images themselves (no -kernel): the firmware finds the
 # boot loader on the disks, as a server's would.
 #
-#   Tests/vm/boot-disks.sh [--firmware bios|uefi] [--timeout SEC] [--console FILE] IMAGE...
+#   Tests/vm/boot-disks.sh [--firmware bios|uefi [--vars FILE]] [--timeout SEC] [--console FILE] IMAGE|none...
 #
 # bios: SeaBIOS (qemu's default); uefi: OVMF from Debian's ovmf package, with a
 # fresh copy of its empty variable store (no boot entries: the firmware must
-# find GRUB at the removable path). The images are attached as virtio disks
+# find GRUB at the removable path), or with --vars a copy of FILE: the store a
+# rescue system wrote boot entries into (run-vm.sh --firmware uefi --vars FILE).
+# Then each disk sits at the PCI slot it had there (0x10, 0x11, ...: `none`
+# keeps a removed disk's slot empty) and no bootindex overrides the entries'
+# BootOrder. The images are attached as virtio disks
 # in the order given, each bootable (bootindex), with snapshot=on: the boot
 # writes nothing back, so every boot starts from the installed disks.
 # The installed host's boot-report unit writes between @@HOST-BOOT-BEGIN@@ and
@@ -14,13 +18,14 @@
 # printed. Exit 0 with a report, 1 without one (the console tail on stderr),
 # 125 when qemu cannot start.
 set -euo pipefail
-firmware=bios timeout_s=600 console=
+firmware=bios timeout_s=600 console= store=
 images=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --firmware) firmware=${2:?}; shift 2 ;;
         --timeout) timeout_s=${2:?}; shift 2 ;;
         --console) console=${2:?}; shift 2 ;;
+        --vars) store=${2:?}; shift 2 ;;
         -*) echo "boot-disks: unknown option $1" >&2; exit 125 ;;
         *) images+=("$1"); shift ;;
     esac
@@ -34,15 +39,17 @@ case $firmware in
     uefi)
         code=/usr/share/OVMF/OVMF_CODE_4M.fd vars=/usr/share/OVMF/OVMF_VARS_4M.fd
         [ -f "$code" ] || { echo "boot-disks: $code missing (apt-get install ovmf)" >&2; exit 125; }
-        cp "$vars" "$work/vars.fd"
+        cp "${store:-$vars}" "$work/vars.fd"
         args+=(-drive "if=pflash,format=raw,readonly=on,file=$code" -drive "if=pflash,format=raw,file=$work/vars.fd") ;;
     *) echo "boot-disks: unknown firmware $firmware" >&2; exit 125 ;;
 esac
 n=0
 for img in "${images[@]}"; do
+    if [ "$img" = none ]; then n=$((n + 1)); continue; fi
     [ -f "$img" ] || { echo "boot-disks: no such image $img" >&2; exit 125; }
-    args+=(-drive "file=$img,format=raw,if=none,id=d$n,snapshot=on,cache=unsafe"
-           -device "virtio-blk-pci,drive=d$n,serial=vmdisk$n,bootindex=$n")
+    dev="virtio-blk-pci,drive=d$n,serial=vmdisk$n"
+    if [ -n "$store" ]; then dev+=",addr=$(printf 0x%x $((0x10 + n)))"; else dev+=",bootindex=$n"; fi
+    args+=(-drive "file=$img,format=raw,if=none,id=d$n,snapshot=on,cache=unsafe" -device "$dev")
     n=$((n + 1))
 done
 : "${console:=$work/console.log}"

@@ -59,14 +59,14 @@ esac
 name_part=
 [ "$variant" = base ] || name_part=-$variant
 packages=(systemd udev kmod util-linux procps psmisc
-          mdadm parted gdisk fdisk e2fsprogs xfsprogs dosfstools lvm2 cryptsetup-bin
+          mdadm parted gdisk fdisk e2fsprogs xfsprogs dosfstools lvm2 cryptsetup-bin efibootmgr
           libparted2 libblkid1 man-db ${VM_EXTRA_PACKAGES:-} "${variant_packages[@]}")
 # Modules of the booted kernel the rescue system may need, with their
 # dependencies; udev and the kernel load them on demand as on real hardware.
 modules=(virtio_pci virtio_blk virtio_console nvme ahci sd_mod
          md-mod linear raid0 raid1 raid10 raid456
          dm-mod dm-crypt dm-snapshot dm-mirror
-         ext4 xfs vfat nls_cp437 nls_ascii nls_iso8859-1 nls_utf8 loop
+         efivarfs ext4 xfs vfat nls_cp437 nls_ascii nls_iso8859-1 nls_utf8 loop
          crc32c_generic xts aes_generic sha256_generic af_alg algif_skcipher algif_hash)
 
 # --- kernel: the newest installed Debian kernel ----------------------------------

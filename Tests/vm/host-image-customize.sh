@@ -28,6 +28,17 @@ cat > "$root/usr/local/sbin/boot-report" <<'REPORT'
     echo "swap $(tail -n +2 /proc/swaps | awk '{print $1}' | tr '\n' ' ')"
     echo "cmdline $(cat /proc/cmdline)"
     echo "firmware $([ -d /sys/firmware/efi ] && echo uefi || echo bios)"
+    # The boot entry the firmware started (BootCurrent) and its label (ASCII, UCS-2 in the variable).
+    g=8be4df61-93ca-11d2-aa0d-00e098032b8c v=/sys/firmware/efi/efivars
+    if [ -r "$v/BootCurrent-$g" ]; then
+        n=$(od -An -tx1 -j4 -N2 "$v/BootCurrent-$g" | awk '{print toupper($2 $1)}')
+        label=
+        for w in $(od -An -v -tx2 -j10 -N160 "$v/Boot$n-$g" 2>/dev/null); do
+            [ "$w" = 0000 ] && break
+            label="$label$(printf "\\$(printf %o "0x$w")")"
+        done
+        echo "bootentry Boot$n $label"
+    fi
     cat /proc/mdstat
     echo "@@HOST-BOOT-END@@"
 } > /dev/ttyS0 2>&1

@@ -18,6 +18,10 @@ mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
 mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs /run
 mount -t tmpfs tmpfs /dev/shm
+# Started by OVMF (run-vm.sh --firmware uefi): the EFI variables, as a rescue system has them.
+if [ -d /sys/firmware/efi ]; then
+    modprobe efivarfs && mount -t efivarfs efivarfs /sys/firmware/efi/efivars
+fi
 mkdir -p /run/lock /run/mdadm /run/udev /tmp /vm-out/results
 hostname rescue
 

@@ -13,6 +13,10 @@
 #       [--timeout SEC]                      default 300
 #       [--variant NAME]                     the image to boot: base (default) or ansible
 #                                            (with python3 and ansible-core; build-initrd.sh)
+#       [--firmware uefi --vars FILE]        start under OVMF with FILE as its variable store (made from
+#                                            OVMF's empty one if missing, written in place): the rescue
+#                                            system then has EFI variables; virtio disks sit at fixed PCI
+#                                            slots (0x10, 0x11, ...) as in boot-disks.sh --vars
 #
 # Disks appear in the VM as /dev/vda, /dev/vdb, ... in the order given (disk
 # options and images may be mixed), with serials vmdisk0, vmdisk1, ...
@@ -30,7 +34,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 die() { echo "run-vm: $*" >&2; exit 125; }
 
-scenario= keep= outdir= timeout_s=300
+scenario= keep= outdir= timeout_s=300 firmware=bios vars=
 disks=() extras=() inputs=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -43,6 +47,8 @@ while [ $# -gt 0 ]; do
         --out) outdir=${2:?}; shift 2 ;;
         --timeout) timeout_s=${2:?}; shift 2 ;;
         --variant) export VM_VARIANT=${2:?}; shift 2 ;;
+        --firmware) firmware=${2:?}; shift 2 ;;
+        --vars) vars=${2:?}; shift 2 ;;
         -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1" ;;
     esac
@@ -60,6 +66,21 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# --- firmware: SeaBIOS with the kernel given (PVH), or OVMF with a variable store --
+firmware_args=()
+case $firmware in
+    bios) ;;
+    uefi)
+        [ -n "$vars" ] || die "--firmware uefi needs --vars FILE"
+        code=/usr/share/OVMF/OVMF_CODE_4M.fd
+        [ -f "$code" ] || die "$code missing (apt-get install ovmf)"
+        [ -f "$vars" ] || cp /usr/share/OVMF/OVMF_VARS_4M.fd "$vars"
+        # OVMF starts a bzImage (its EFI stub), not the PVH vmlinux.
+        export VM_BZIMAGE=1
+        firmware_args=(-drive "if=pflash,format=raw,readonly=on,file=$code" -drive "if=pflash,format=raw,file=$vars") ;;
+    *) die "unknown firmware: $firmware (bios, uefi)" ;;
+esac
 
 # --- initrd: base + cached overlays + this run's scenario ----------------------
 kernel=$("$here/build-initrd.sh" "$work/initrd.img" "${extras[@]}") || die "initrd build failed"
@@ -107,6 +128,8 @@ for d in "${disks[@]}"; do
             esac
         done
     fi
+    # Fixed slots under OVMF: a boot entry names a virtio disk by its PCI path.
+    [ "$firmware" = bios ] || [ "${dev%%,*}" != virtio-blk-pci ] || dev+=",addr=$(printf 0x%x $((0x10 + n)))"
     drive_args+=(-drive "file=$img,format=raw,if=none,id=d$n,cache=unsafe,discard=unmap,detect-zeroes=unmap"
                  -device "$dev")
     n=$((n + 1))
@@ -125,7 +148,7 @@ timeout --kill-after=5 "$timeout_s" \
         -serial "file:$work/console.log" \
         -kernel "$kernel" -initrd "$work/initrd.img" \
         -append "console=ttyS0 quiet loglevel=1 panic=1 ${VM_DEBUG:+vm.debug} ${VM_KERNEL_ARGS:-}" \
-        "${drive_args[@]}" \
+        "${firmware_args[@]}" "${drive_args[@]}" \
         -device virtio-serial-pci,id=vser \
         -chardev "file,id=vmout,path=$work/output.log" \
         -device virtserialport,bus=vser.0,nr=1,chardev=vmout,name=vm.output \

@@ -18,6 +18,7 @@ public enum HostProbeReader {
         if plan.firmware.bootsBIOS {
             probe.bootCode = BootCodeReader.read(inventory.disks)
         }
+        if plan.firmware.bootsUEFI { probe.efi = EFIVarReader.read() }
         guard let t = try? Planner.target(plan, inventory: inventory, options: options),
               let root = t.arrays.first(where: { $0.mount == "/" }), let running = root.running,
               running.signatures.contains(where: { $0.type == root.format.rawValue }) else { return probe }

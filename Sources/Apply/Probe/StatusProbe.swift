@@ -20,6 +20,7 @@ public enum StatusProbe {
         var inventory = Inventory(disks: found, arrays: Probe.runningArrays())
         inventory.host = HostProbe(bootCode: BootCodeReader.read(found))
         inventory.host?.efiLoader = Dictionary(found.compactMap { d in BootCodeReader.efiLoader(d).map { (d.path, $0) } }, uniquingKeysWith: { a, _ in a })
+        inventory.host?.efi = EFIVarReader.read()
         Blkid.releaseFreedMemory()
         let conf = HostFiles.systemMdadmConf().flatMap(Posix.sysfs)
         return MachineState(inventory: inventory, unreadable: unreadable, md: MDSysfs.read(root: sysfs, mdstat: mdstat),

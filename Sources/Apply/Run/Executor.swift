@@ -165,6 +165,8 @@ public struct Executor {
             return try performInstall(a)
         case .removeMember, .startArray, .addMember, .installBootloader:
             return try performMember(a)
+        case .addBootEntry:
+            return try addBootEntry(a)
         case .mountHost, .extractImage, .writeFstab, .writeMdadmConf, .updateInitramfs, .writeBootMenu, .unmountHost:
             return try performInstall(a)
         }

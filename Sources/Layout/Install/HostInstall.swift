@@ -34,6 +34,7 @@ public struct HostInstall {
             steps.append(initramfs(step))
         }
         steps += bootloaders(step, extracted: extracted, probe: probe)
+        steps += bootEntries(step, probe: probe)
         if !(steps.isEmpty && state.map { $0.installed.contains("boot-menu \(Self.bootMenuKey($0))") } == true) {
             steps.append(bootMenu(step))
         }

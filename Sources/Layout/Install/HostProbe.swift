@@ -10,6 +10,8 @@ public struct HostProbe: Sendable, Codable, Equatable {
     /// By disk path: whether its ESP member holds GRUB at the removable path (`EFI/BOOT/BOOTX64.EFI`),
     /// read as the firmware reads it; disks without an ESP member are not listed.
     public var efiLoader: [String: Bool] = [:]
+    /// The firmware's boot entries; nil where there are no EFI variables (legacy boot, or not read).
+    public var efi: EFIBoot?
 
     public init(image: ImageInfo? = nil, root: HostRootState? = nil, bootCode: [String: BootCode] = [:]) {
         self.image = image

@@ -25,6 +25,8 @@ public struct Action: Sendable, Codable, Equatable {
         case addMember = "add_member"
         /// Write the boot loader to a disk (`grub-install DISK`), or to the ESP for UEFI.
         case installBootloader = "install_bootloader"
+        /// A UEFI boot entry for a disk's ESP member (`efibootmgr --create`), where there are EFI variables.
+        case addBootEntry = "add_boot_entry"
         /// Mount the host's file systems in mount order under a private directory, with /dev, /proc, /sys and /run bound.
         case mountHost = "mount_host"
         /// Extract the plan's image into the host's file systems (empty ones, or one this install started).

@@ -19,6 +19,7 @@ extension HealthCheck {
     /// UEFI boot: GRUB at the removable path of each disk's ESP member, read as the firmware reads it.
     /// Checked when the plan installs the host or any disk's ESP member holds the loader.
     mutating func checkUEFIBoot() {
+        checkBootEntries()
         guard plan.firmware.bootsUEFI, let loaders = machine.inventory.host?.efiLoader else { return }
         let read = paths.compactMap { p in loaders[p].map { (p, $0) } }
         guard plan.image != nil || read.contains(where: { $0.1 }) else { return }
@@ -26,6 +27,23 @@ extension HealthCheck {
             let others = read.filter { $0.1 }.map(\.0)
             drift.append(Drift(.boot, path, "cannot boot on its own (UEFI): its ESP member holds no EFI/BOOT/BOOTX64.EFI"
                 + (others.isEmpty ? "" : " (\(others.joined(separator: ", ")) can)") + "; `diskplan apply` installs it"))
+        }
+    }
+
+    /// Where the system has EFI variables: a boot entry for each disk's ESP member. Checked when the
+    /// plan installs the host or an entry already names one of the plan's ESP members.
+    mutating func checkBootEntries() {
+        guard plan.firmware.bootsUEFI, let efi = machine.inventory.host?.efi else { return }
+        let members = paths.compactMap { p -> (String, String)? in
+            let disk = machine.inventory.disks.first { $0.path == p }
+            let esp = disk?.table?.partitions.first { $0.typeGUID?.lowercased() == PartitionRole.espMember.gptTypeGUID }
+            return esp?.uuid.map { (p, $0) }
+        }
+        let named = members.filter { efi.entry(forPartition: $0.1) != nil }.map(\.0)
+        guard plan.image != nil || !named.isEmpty else { return }
+        for (path, _) in members where !named.contains(path) {
+            drift.append(Drift(.boot, path, "has no UEFI boot entry for its ESP member (the firmware finds it only by the removable path)"
+                + (named.isEmpty ? "" : "; \(named.joined(separator: ", ")) \(named.count == 1 ? "has" : "have") one") + "; `diskplan apply` adds it (efibootmgr)"))
         }
     }
 }

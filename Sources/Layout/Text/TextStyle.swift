@@ -21,7 +21,7 @@ public struct TextStyle: Sendable, Equatable {
         case .wipeDisk, .stopArray, .removeMember: red(text)
         case .wipeSignatures, .assembleArray, .startArray, .mountHost, .unmountHost: text
         case .extractImage, .writeFstab, .writeMdadmConf, .updateInitramfs, .writeBootMenu: green(text)
-        case .createTable, .createPartition, .createArray, .makeSwap, .makeFilesystem, .remakeFilesystem, .addMember, .installBootloader: green(text)
+        case .createTable, .createPartition, .createArray, .makeSwap, .makeFilesystem, .remakeFilesystem, .addMember, .installBootloader, .addBootEntry: green(text)
         }
     }
 

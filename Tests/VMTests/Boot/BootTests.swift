@@ -22,11 +22,11 @@ struct BootTests {
     }
 
     /// Installs the host on two blank 6 GB disks kept in `dir`; returns the rescue VM's result.
-    static func install(firmware: String, in dir: URL) throws -> VMResult {
+    static func install(firmware: String, in dir: URL, uefiVars: URL? = nil) throws -> VMResult {
         let scenario = try String(contentsOf: VM.repoRoot.appendingPathComponent("Tests/vm/scenarios/install-host.sh"), encoding: .utf8)
         return try VM.run(scenario: scenario, disks: [.new(size: 6 * VMDisk.gib), .new(size: 6 * VMDisk.gib)], keepDisksIn: dir,
                           extraBinaries: [try VM.releaseBinary()], inputs: ["plan.yaml": plan(firmware: firmware)],
-                          inputFiles: ["host.tar.gz": try VM.hostImage()], timeout: 2400)
+                          inputFiles: ["host.tar.gz": try VM.hostImage()], timeout: 2400, uefiVars: uefiVars)
     }
 
     /// What a run printed, kept in out/boot/NAME/ (the install's dry run and apply, each boot's report) for the docs.
@@ -41,7 +41,7 @@ struct BootTests {
     }
 
     static func checkInstalled(_ r: VMResult, firmware: String) {
-        keep("install-\(firmware)", r.files.filter { $0.key.hasSuffix(".txt") || ["fstab", "mdadm.conf", "installed"].contains($0.key) })
+        keep("install-\(firmware)", r.files.filter { $0.key.hasSuffix(".txt") || $0.key.hasSuffix(".hex") || ["fstab", "mdadm.conf", "installed"].contains($0.key) })
         #expect(ApplyScenarioTests.status(r, "plan") == "2", describe(r, "the dry run shows the install"))
         let plan = r.files["plan.txt"] ?? ""
         for step in ["Mount the host's file systems", "Install the image /input/host.tar.gz", "Write the host's /etc/fstab",
@@ -104,18 +104,45 @@ struct BootTests {
         }
     }
 
-    /// UEFI (full set): the ESP is a RAID1 of metadata 1.0 with GRUB at the removable path; OVMF with an
-    /// empty variable store finds it on either disk.
-    @Test("UEFI: OVMF boots the installed host from both disks and from either disk alone", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
+    /// UEFI (full set): the rescue system runs under OVMF, so it has EFI variables. The ESP is a RAID1 of
+    /// metadata 1.0 with GRUB at the removable path, and each disk gets a boot entry. OVMF boots each
+    /// disk alone by its own entry, and, with an empty variable store, by the removable path.
+    @Test("UEFI: a boot entry per disk; OVMF boots the installed host from both disks and from either disk alone", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func uefi() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vm-boot-uefi-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try Self.install(firmware: "uefi", in: dir)
+        let vars = dir.appendingPathComponent("vars.fd")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let r = try Self.install(firmware: "uefi", in: dir, uefiVars: vars)
         Self.checkInstalled(r, firmware: "uefi")
+        Self.checkEntries(r)
         let a = dir.appendingPathComponent("vda.img").path, b = dir.appendingPathComponent("vdb.img").path
-        Self.checkBoot(try VM.bootDisks([a, b], firmware: "uefi"), firmware: "uefi", disks: 2, "both disks")
-        Self.checkBoot(try VM.bootDisks([a], firmware: "uefi"), firmware: "uefi", disks: 1, "the first disk alone")
-        Self.checkBoot(try VM.bootDisks([b], firmware: "uefi"), firmware: "uefi", disks: 1, "the second disk alone")
+        let both = try VM.bootDisks([a, b], firmware: "uefi", vars: vars)
+        Self.checkBoot(both, firmware: "uefi", disks: 2, "both disks, by their entries")
+        #expect(["(vda)", "(vdb)"].contains { both.fields["bootentry"]?.hasSuffix($0) == true }, Comment(rawValue: both.text))
+        let first = try VM.bootDisks([a, "none"], firmware: "uefi", vars: vars)
+        Self.checkBoot(first, firmware: "uefi", disks: 1, "the first disk alone, by its entry")
+        #expect(first.fields["bootentry"]?.hasSuffix("boot1 (vda)") == true, Comment(rawValue: first.text))
+        let second = try VM.bootDisks(["none", b], firmware: "uefi", vars: vars)
+        Self.checkBoot(second, firmware: "uefi", disks: 1, "the second disk alone, by its entry")
+        #expect(second.fields["bootentry"]?.hasSuffix("boot1 (vdb)") == true, Comment(rawValue: second.text))
+        Self.checkBoot(try VM.bootDisks([b], firmware: "uefi"), firmware: "uefi", disks: 1, "the second disk alone, empty variable store")
+    }
+
+    /// The rescue system's EFI variables after the install: an entry per disk; one removed is drift, and apply adds it again.
+    static func checkEntries(_ r: VMResult) {
+        let plan = r.files["plan.txt"] ?? ""
+        for disk in ["vda", "vdb"] {
+            #expect(plan.contains("Add the UEFI boot entry \"boot1 (\(disk))\" for /dev/\(disk)"), describe(r, "the dry run adds an entry for \(disk)"))
+            #expect(r.files["efi-entries.txt"]?.contains("boot1 (\(disk))") == true, describe(r, "the firmware has an entry for \(disk)"))
+        }
+        #expect(ApplyScenarioTests.status(r, "status-noentry") == "2", describe(r, "status after vdb's entry is removed"))
+        #expect(r.files["status-noentry.txt"]?.contains("/dev/vdb") == true && r.files["status-noentry.txt"]?.contains("no UEFI boot entry") == true,
+                describe(r, "status names the disk without an entry"))
+        let again = r.files["apply-noentry.txt"] ?? ""
+        #expect(ApplyScenarioTests.status(r, "apply-noentry") == "0" && again.contains("boot1 (vdb)") && !again.contains("boot1 (vda)"),
+                describe(r, "apply adds vdb's entry again, and only that"))
+        #expect(ApplyScenarioTests.status(r, "status-entry-after") == "0", describe(r, "status is 0 again"))
     }
 
     /// firmware: both (full set): the same disks boot under SeaBIOS and under OVMF, each disk alone too.

@@ -21,7 +21,7 @@ extension VM {
     /// What the installed host reported on its serial console.
     struct BootReport: Sendable {
         var booted: Bool
-        /// `root`, `boot`, `efi`, `swap`, `firmware`, `cmdline` lines of the report.
+        /// `root`, `boot`, `efi`, `swap`, `firmware`, `cmdline`, `bootentry` (UEFI: `Boot0003 LABEL`) lines of the report.
         var fields: [String: String]
         var mdstat: String
         var text: String
@@ -29,17 +29,19 @@ extension VM {
     }
 
     /// Boots the disk images (no kernel given: the firmware finds GRUB on them), as a server would.
-    static func bootDisks(_ images: [String], firmware: String, timeout: Int = 600) throws -> BootReport {
+    /// With `vars`, OVMF starts from a copy of that variable store, each disk at its slot (`none` keeps one empty).
+    static func bootDisks(_ images: [String], firmware: String, vars: URL? = nil, timeout: Int = 600) throws -> BootReport {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("boot-\(UUID().uuidString).log")
         defer { try? FileManager.default.removeItem(at: log) }
         let script = repoRoot.appendingPathComponent("Tests/vm/boot-disks.sh").path
-        let status = try runProcess([script, "--firmware", firmware, "--timeout", "\(timeout)"] + images, log: log, timeout: 4 * timeout + 600)
+        let store = vars.map { ["--vars", $0.path] } ?? []
+        let status = try runProcess([script, "--firmware", firmware, "--timeout", "\(timeout)"] + store + images, log: log, timeout: 4 * timeout + 600)
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         guard status == 0 || status == 1 else { throw VMError.harness("boot-disks.sh exited \(status):\n\(text.suffix(3000))") }
         var fields: [String: String] = [:]
         for line in text.split(separator: "\n") {
             let kv = line.split(separator: " ", maxSplits: 1)
-            if kv.count == 2, ["root", "boot", "efi", "swap", "firmware", "cmdline", "boot-seconds"].contains(String(kv[0])) {
+            if kv.count == 2, ["root", "boot", "efi", "swap", "firmware", "cmdline", "bootentry", "boot-seconds"].contains(String(kv[0])) {
                 fields[String(kv[0])] = String(kv[1])
             }
         }

@@ -100,7 +100,8 @@ enum VM {
     /// `inputs` are written to /input/NAME in the VM, and the host files of
     /// `inputFiles` (NAME: host path; binary files too) copied there. With `keepDisksIn`, the
     /// new disks are created there as vda.img, vdb.img, ... and survive. `image` chooses
-    /// the rescue system (`.ansible` adds ansible-core).
+    /// the rescue system (`.ansible` adds ansible-core). With `uefiVars`, the VM starts under OVMF
+    /// with that variable store (made if missing, written in place): the rescue system has EFI variables.
     /// Throws when the VM could not run the scenario to its end (timeout,
     /// crash, missing qemu or kernel); a failing scenario is a result.
     static func run(
@@ -111,7 +112,8 @@ enum VM {
         inputs: [String: String] = [:],
         inputFiles: [String: String] = [:],
         timeout: Int = defaultTimeout,
-        image: VMImage = .base
+        image: VMImage = .base,
+        uefiVars: URL? = nil
     ) throws -> VMResult {
         try checkPrerequisites()
         // One VM at a time per test process: two TCG guests on a 2-core
@@ -132,6 +134,7 @@ enum VM {
         for disk in disks { argv += disk.runVMArguments }
         if let keepDisksIn { argv += ["--keep-disks", keepDisksIn.path] }
         if image != .base { argv += ["--variant", image.rawValue] }
+        if let uefiVars { argv += ["--firmware", "uefi", "--vars", uefiVars.path] }
         for binary in extraBinaries { argv += ["--extra-binary", binary] }
         if !inputs.isEmpty {
             let inputDir = work.appendingPathComponent("input")

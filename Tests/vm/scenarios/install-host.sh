@@ -19,6 +19,19 @@ dd if=/dev/zero of=/dev/vdb bs=440 count=1 conv=notrunc status=none; sync
 diskplan status $plan > "$RESULTS/status-erased.txt" 2>&1; echo $? > "$RESULTS/status-erased.status"
 diskplan apply $plan --yes > "$RESULTS/apply-erased.txt" 2>&1; echo $? > "$RESULTS/apply-erased.status"
 diskplan status $plan > "$RESULTS/status-after.txt" 2>&1; echo $? > "$RESULTS/status-after.status"
+# Started under OVMF: a boot entry per disk. One removed: status names the disk; apply adds it again.
+if [ -d /sys/firmware/efi/efivars ]; then
+    efibootmgr -v > "$RESULTS/efi-entries.txt" 2>&1
+    for f in /sys/firmware/efi/efivars/Boot0*-8be4df61-93ca-11d2-aa0d-00e098032b8c; do
+        od -An -v -tx1 "$f" | tr -d ' \n' > "$RESULTS/efivar-$(basename "$f" | cut -c1-8).hex"
+    done
+    n=$(efibootmgr | sed -n 's/^Boot\([0-9A-F]\{4\}\)\*\{0,1\} boot1 (vdb).*/\1/p' | head -n 1)
+    efibootmgr --quiet --bootnum "$n" --delete-bootnum
+    diskplan status $plan > "$RESULTS/status-noentry.txt" 2>&1; echo $? > "$RESULTS/status-noentry.status"
+    diskplan apply $plan --yes > "$RESULTS/apply-noentry.txt" 2>&1; echo $? > "$RESULTS/apply-noentry.status"
+    diskplan status $plan > "$RESULTS/status-entry-after.txt" 2>&1; echo $? > "$RESULTS/status-entry-after.status"
+    efibootmgr -v > "$RESULTS/efi-entries-after.txt" 2>&1
+fi
 # The rescue step admins type most: a command in the installed host.
 diskplan chroot $plan -- sh -c 'cat /etc/hostname; findmnt -n -o TARGET,SOURCE -R /' > "$RESULTS/chroot.txt" 2>&1
 echo $? > "$RESULTS/chroot.status"
