@@ -220,7 +220,7 @@ _diskplan_replace-disk() {
         '--dry-run[Print the dry run and stop.]'
         '--yes[Do not ask for confirmation.]'
         '--install-bootloader[Install GRUB on the new disk (BIOS) even where the host shows no GRUB of its own. By default it is installed when the plan installs the host (image\:) or a healthy disk carries GRUB.]'
-        '--no-bootloader[Do not install GRUB on the new disk; only show the command.]'
+        '--no-bootloader[Do not install GRUB on the new disk (only show the command), nor add its UEFI boot entry.]'
         '--mdadm-conf[Write mdadm.conf (ARRAY lines with UUIDs and names) to this path afterwards.]:mdadm-conf:'
         '--watch[Follow md'\''s rebuild of every array until it is done\: a progress bar per array with the time left (plain lines when not on a terminal).]'
         '--version[Show the version.]'

@@ -38,7 +38,7 @@ extension DiskPlanCommand {
         @Flag(help: "Install GRUB on the new disk (BIOS) even where the host shows no GRUB of its own. By default it is installed when the plan installs the host (image:) or a healthy disk carries GRUB.")
         var installBootloader = false
 
-        @Flag(help: "Do not install GRUB on the new disk; only show the command.")
+        @Flag(help: "Do not install GRUB on the new disk (only show the command), nor add its UEFI boot entry.")
         var noBootloader = false
 
         @Option(help: "Write mdadm.conf (ARRAY lines with UUIDs and names) to this path afterwards.")
@@ -107,6 +107,7 @@ extension DiskPlanCommand {
                 var inventory: Inventory
                 do { inventory = try DiskProbe.inventory(paths: disks) } catch { throw fail("\(error)") }
                 inventory.host = HostProbe(bootCode: BootCodeReader.read(inventory.disks))
+                inventory.host?.efi = EFIVarReader.read()
                 return try Planner.replace(plan, inventory: inventory, options: options)
             } catch var e as PlanError {
                 e.file = file

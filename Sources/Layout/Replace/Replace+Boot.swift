@@ -26,4 +26,14 @@ extension ReplaceSteps {
                        argv: ["chroot", step.root, "grub-install", "--target=i386-pc", disk.path], disk: disk.path, install: step),
                 install.unmount(step)]
     }
+
+    /// UEFI, where the system has EFI variables: the new disk's ESP member gets its boot entry
+    /// (md copies the loader onto it with the ESP array). `--no-bootloader` leaves it out.
+    func bootEntryActions(_ disk: TargetDisk) -> [Action] {
+        guard plan.firmware.bootsUEFI, !options.noBootloader, inventory.host?.efi != nil,
+              let member = disk.partitions.first(where: { $0.role == .espMember }) else { return [] }
+        let label = EFIBootEntry.label(host: plan.host, disk: disk.path)
+        return [Action(kind: .addBootEntry, device: disk.path, summary: "Add the UEFI boot entry \"\(label)\" for \(disk.path) (its ESP member \(member.device))",
+                       argv: HostInstall.efibootmgr(disk: disk.path, part: member.number, label: label), disk: disk.path)]
+    }
 }

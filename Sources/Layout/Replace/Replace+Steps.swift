@@ -62,6 +62,7 @@ struct ReplaceSteps {
             bootloader = ["grub-install", disk.path]
             if installsBootloader { actions += bootloaderActions(disk, t) }
         }
+        actions += bootEntryActions(disk)
         let keptParts = healthy.flatMap { d in
             (d.table?.partitions ?? []).map { p in
                 KeptItem(device: Planner.partitionDevice(d, p.number), summary: "Keep partition \(Planner.partitionDevice(d, p.number)) (\(Size.human(p.sizeBytes(d)))) on the healthy disk")

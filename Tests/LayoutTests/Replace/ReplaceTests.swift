@@ -194,5 +194,14 @@ import Testing
         let esp = try #require(r.result.actions.first { $0.partition?.number == 1 }?.partition)
         #expect(esp.role == .espMember && esp.name == "md0-esp")
         #expect(r.result.notes.contains("Boot loader: none to install. The ESP is an array member (/dev/md0 'kvm1:esp', typed EFI System): md copies it onto /dev/vdb like the other arrays."))
+        #expect(!r.result.actions.contains { $0.kind == .addBootEntry })
+        // Where the system has EFI variables, the new disk gets its boot entry, after its ESP member joins.
+        inv.host = HostProbe()
+        inv.host!.efi = EFIBoot()
+        let withVars = try Planner.replace(p, inventory: inv, options: ReplaceOptions(newDisk: "/dev/vdb")).result.actions
+        #expect(withVars.last?.argv == ["efibootmgr", "--create", "--disk", "/dev/vdb", "--part", "1", "--label", "kvm1 (vdb)", "--loader", "\\EFI\\BOOT\\BOOTX64.EFI"])
+        var quiet = ReplaceOptions(newDisk: "/dev/vdb")
+        quiet.noBootloader = true
+        #expect(!(try Planner.replace(p, inventory: inv, options: quiet).result.actions.contains { $0.kind == .addBootEntry }))
     }
 }
