@@ -12,7 +12,7 @@ import Testing
 
     static func read(_ snapshot: String, mdstat: Bool = true) -> [MDState] {
         let dir = data.appendingPathComponent(snapshot).path
-        return MDSysfs.read(root: dir, mdstat: mdstat ? dir + "/mdstat" : nil)
+        return MDSysfs(root: dir, mdstat: mdstat ? dir + "/mdstat" : nil).states()
     }
 
     static let size: UInt64 = 260_096 * 512
@@ -78,9 +78,23 @@ import Testing
         #expect(positions["md2"]?.done == 21_632 && positions["md2"]?.total == 130_048)
     }
 
+    /// What apply's steps ask before they act, and what the probe lists, from the same reader.
+    @Test func sizeStateMembershipAndRunningArrays() throws {
+        let md = MDSysfs(root: Self.data.appendingPathComponent("states").path, mdstat: nil)
+        #expect(md.sizeBytes("/dev/md0") == Self.size && md.sizeBytes("/dev/md9") == nil)
+        #expect(md.arrayState("/dev/md127") == "inactive" && md.arrayState("/dev/md0") == "clean")
+        #expect(md.contains(member: "/dev/vdb1", in: "/dev/md0") && !md.contains(member: "/dev/vdc1", in: "/dev/md0"))
+        let arrays = md.runningArrays()
+        #expect(arrays.map(\.device) == ["/dev/md0", "/dev/md1", "/dev/md127", "/dev/md2", "/dev/md3", "/dev/md5", "/dev/md6"])
+        let md0 = try #require(arrays.first)
+        // The copied tree has no `dev-*/block` links, so no member names.
+        #expect(md0 == RunningArray(device: "/dev/md0", level: "raid1", metadata: "1.2", members: [], sizeBytes: Self.size,
+                                    uuid: "5e5cddb1-7c84-c37d-8c57-8c09ae70ff01", state: "clean"))
+    }
+
     @Test func noMdDriverNoArrays() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        #expect(MDSysfs.read(root: scratch.url.path, mdstat: scratch.path("mdstat")).isEmpty)
+        #expect(MDSysfs(root: scratch.url.path, mdstat: scratch.path("mdstat")).states().isEmpty)
     }
 }

@@ -71,7 +71,7 @@ extension Executor {
 
     /// The host's arrays with the UUIDs they carry now, found by name wherever they run.
     func entriesNow(_ s: InstallStep) throws -> [HostFileText.Entry] {
-        let running = Probe.runningArrays()
+        let running = Probe.runningArrays(md: md)
         return try s.entries.map { e in
             guard let a = running.first(where: { $0.name == e.name }) ?? running.first(where: { $0.device == e.md }) else {
                 throw DeviceError(path: e.md, operation: "read array", message: "\(e.name) does not run")

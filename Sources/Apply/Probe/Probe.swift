@@ -59,55 +59,6 @@ public enum Probe {
             .map { "/dev/\($0)" }
     }
 
-    /// The md arrays the running kernel knows, from /sys/block/mdN/md, with
-    /// the signatures libblkid finds on each array. Name and UUID come from a
-    /// member's superblock as libblkid reads it, so they compare equal to the
-    /// members' signatures (the UUID from sysfs only when no member is
-    /// readable). [] when the kernel has no md driver or no arrays.
-    /// With `checkingFileSystems`, an ext4 on an array that was never mounted is checked for an
-    /// interrupted mkfs (`UnfinishedFileSystem`): planning needs it, apply's own look-ups do not.
-    public static func runningArrays(checkingFileSystems: Bool = false) -> [RunningArray] {
-        Posix.directory("/sys/block").filter { $0.hasPrefix("md") }.compactMap { name in
-            let md = "/sys/block/\(name)/md"
-            guard Posix.directory(md).isEmpty == false else { return nil }
-            let device = "/dev/\(name)"
-            let members = Posix.directory(md).filter { $0.hasPrefix("dev-") }
-                .compactMap { entry -> (slot: Int, device: String)? in
-                    guard let target = Posix.linkTargetName("\(md)/\(entry)/block") else { return nil }
-                    return (Posix.sysfs("\(md)/\(entry)/slot").flatMap { Int($0) } ?? Int.max, "/dev/\(target)")
-                }
-                .sorted { ($0.slot, $0.device) < ($1.slot, $1.device) }
-                .map(\.device)
-            let sectors = Posix.sysfs("/sys/block/\(name)/size").flatMap { UInt64($0) } ?? 0
-            let memberSignature = members.lazy
-                .compactMap { try? signatures(of: $0).first(where: \.isRaidMember) }.first
-            return RunningArray(
-                device: device,
-                level: Posix.sysfs("\(md)/level") ?? "",
-                metadata: Posix.sysfs("\(md)/metadata_version") ?? "",
-                members: members,
-                sizeBytes: sectors * 512,
-                name: memberSignature?.label,
-                uuid: memberSignature?.uuid ?? Posix.sysfs("\(md)/uuid"),
-                signatures: sectors == 0 ? [] : ((try? signatures(of: device)) ?? []).map { s in
-                    var s = s
-                    if checkingFileSystems, s.type == "ext4" { s.unfinished = UnfinishedFileSystem.reason(device) }
-                    return s
-                },
-                memberDisks: members.map(wholeDisk),
-                state: Posix.sysfs("\(md)/array_state"))
-        }
-    }
-
-    /// The whole disk a partition node lies on (`/dev/vda` for `/dev/vda2`); the node itself when it is a whole disk.
-    static func wholeDisk(_ node: String) -> String {
-        let name = node.split(separator: "/").last.map(String.init) ?? node
-        guard Posix.sysfs("/sys/class/block/\(name)/partition") != nil,
-              let sys = try? Posix.realPath("/sys/class/block/\(name)") else { return node }
-        let parts = sys.split(separator: "/")
-        return parts.count >= 2 ? "/dev/\(parts[parts.count - 2])" : node
-    }
-
     /// The given disks and the running arrays.
     /// The disks are probed in parallel: libblkid keeps no global state (its
     /// per-partition probing is most of the work); libparted calls take a lock.
@@ -322,12 +273,5 @@ public enum Probe {
     /// libblkid calls an MBR table `dos`, libparted and the model `msdos`.
     private static func tableTypeName(_ blkidName: String) -> String {
         blkidName == "dos" ? TableType.msdos.rawValue : blkidName
-    }
-
-    /// The superblocks on a whole block device (an md array or member).
-    private static func signatures(of device: String) throws -> [Signature] {
-        try Posix.withDescriptor(device, flags: O_RDONLY) { fd in
-            try Blkid.withProbe(fd: fd, path: device) { try $0.superblocks().map(\.signature) }
-        }
     }
 }

@@ -31,10 +31,14 @@ public struct Executor {
     let runner: any CommandRunner
     let progress: (Progress) -> Void
     let journal: Journal?
+    /// Where each action looks at md's state before it acts.
+    let md: MDSysfs
 
-    public init(runner: any CommandRunner = ProcessRunner(), journal: Journal? = nil, progress: @escaping (Progress) -> Void) {
+    public init(runner: any CommandRunner = ProcessRunner(), journal: Journal? = nil, md: MDSysfs = MDSysfs(),
+                progress: @escaping (Progress) -> Void) {
         self.runner = runner
         self.journal = journal
+        self.md = md
         self.progress = progress
     }
 
@@ -116,7 +120,7 @@ public struct Executor {
     func perform(_ a: Action, _ report: inout Report) throws -> String {
         switch a.kind {
         case .stopArray:
-            guard Probe.runningArrays().contains(where: { $0.device == a.device }) else {
+            guard Probe.runningArrays(md: md).contains(where: { $0.device == a.device }) else {
                 return "skipped: \(a.device) is not running"
             }
             _ = try runner.run(a.argv!)
@@ -132,16 +136,16 @@ public struct Executor {
         case .createTable, .createPartition, .wipeDisk:
             preconditionFailure("handled per disk in step()")
         case .createArray:
-            if let running = Probe.runningArrays().first(where: { $0.device == a.device }) {
+            if let running = Probe.runningArrays(md: md).first(where: { $0.device == a.device }) {
                 throw DeviceError(path: a.device, operation: "create array",
                                   message: "already exists (\(running.name ?? "no name"), members \(running.members.joined(separator: " "))); refusing to create it again")
             }
             _ = try runner.run(a.argv!)
             try clearNewArray(a.device)
-            if let size = Self.kernelSize(a.device) { report.arraySizes[a.device] = size }
+            if let size = md.sizeBytes(a.device) { report.arraySizes[a.device] = size }
             return "done"
         case .assembleArray:
-            if Probe.runningArrays().contains(where: { $0.device == a.device }) {
+            if Probe.runningArrays(md: md).contains(where: { $0.device == a.device }) {
                 return "skipped: \(a.device) is already running"
             }
             _ = try runner.run(a.argv!)
@@ -185,10 +189,10 @@ public struct Executor {
     /// A new array's data area starts where the members' old data was: an old array's file
     /// system or swap at the same offset would show through and be taken as made. Zero the
     /// first and last MiB of the array itself before anything probes it.
-    func clearNewArray(_ md: String) throws {
-        guard let size = Self.kernelSize(md), size > 0 else { return }
+    func clearNewArray(_ device: String) throws {
+        guard let size = md.sizeBytes(device), size > 0 else { return }
         let mib = min(Size.MiB, size)
-        try PartitionWriter.wipeRanges(disk: md, [(0, mib), (size - mib, mib)])
+        try PartitionWriter.wipeRanges(disk: device, [(0, mib), (size - mib, mib)])
     }
 
     /// Whether a previous run already wrote exactly these partitions.
@@ -210,14 +214,6 @@ public struct Executor {
         }
         let missing = nodes.filter { !FileManager.default.fileExists(atPath: $0) }
         throw DeviceError(path: d.path, operation: "wait for partitions", message: "the kernel created no device node for \(missing.joined(separator: ", ")) within 5 s")
-    }
-
-    /// The array size the kernel reports, from /sys/block/mdN/size (512-byte units).
-    public static func kernelSize(_ md: String) -> UInt64? {
-        let name = md.lastPathComponent
-        guard let text = try? String(contentsOfFile: "/sys/block/\(name)/size", encoding: .utf8),
-              let sectors = UInt64(text.trimmed()) else { return nil }
-        return sectors * 512
     }
 }
 

@@ -1,23 +1,79 @@
 public import Layout
 
-/// Reads the state of every md array from sysfs (`ROOT/block/mdN/md/...`), and
-/// the position of a running sync from /proc/mdstat. Never writes.
+/// The one reader of md's state: `ROOT/block/mdN/size` and `ROOT/block/mdN/md/...`,
+/// and the position of a running sync from /proc/mdstat. Never writes.
 ///
 /// sysfs' `sync_completed` moves in steps of a sixteenth of the array; the
 /// position /proc/mdstat prints (in KiB) is the current one, so it is taken
 /// when it counts the same total.
-public enum MDSysfs {
-    /// The arrays below `root` (`/sys` on a live system; a copied tree in tests),
-    /// by device name. An md device that holds nothing (`clear`, no members) is left out.
-    public static func read(root: String = "/sys", mdstat: String? = "/proc/mdstat") -> [MDState] {
-        let positions = mdstat.flatMap { Posix.sysfs($0) }.map(syncPositions) ?? [:]
-        return Posix.directory("\(root)/block").filter { $0.hasPrefix("md") }
-            .compactMap { name in array(name, dir: "\(root)/block/\(name)", position: positions[name]) }
+public struct MDSysfs: Sendable {
+    /// `/sys` on a live system; a copied tree in tests.
+    public var root: String
+    /// `/proc/mdstat`; nil to take sysfs' own position.
+    public var mdstat: String?
+
+    public init(root: String = "/sys", mdstat: String? = "/proc/mdstat") {
+        self.root = root
+        self.mdstat = mdstat
+    }
+
+    /// The arrays below `root`, by device name. An md device that holds nothing (`clear`, no members) is left out.
+    public func states() -> [MDState] {
+        let positions = mdstat.flatMap { Posix.sysfs($0) }.map(Self.syncPositions) ?? [:]
+        return mdNames().compactMap { name in array(name, position: positions[name]) }
             .sorted { ($0.device.count, $0.device) < ($1.device.count, $1.device) }
     }
 
-    static func array(_ name: String, dir: String, position: (done: UInt64, total: UInt64)?) -> MDState? {
-        let md = "\(dir)/md"
+    /// What sysfs tells of each array the kernel knows (its `md` folder holds anything): level,
+    /// metadata, members by slot (each `dev-*/block` link), size, UUID and `array_state`.
+    /// Name, UUID and content from the superblocks are the probe's (`Probe.runningArrays`).
+    public func runningArrays() -> [RunningArray] {
+        mdNames().compactMap { name in
+            let md = mdFolder(name)
+            guard Posix.directory(md).isEmpty == false else { return nil }
+            let members = Posix.directory(md).filter { $0.hasPrefix("dev-") }
+                .compactMap { entry -> (slot: Int, device: String)? in
+                    guard let target = Posix.linkTargetName("\(md)/\(entry)/block") else { return nil }
+                    return (Posix.sysfs("\(md)/\(entry)/slot").flatMap { Int($0) } ?? Int.max, "/dev/\(target)")
+                }
+                .sorted { ($0.slot, $0.device) < ($1.slot, $1.device) }
+                .map(\.device)
+            return RunningArray(
+                device: "/dev/\(name)", level: Posix.sysfs("\(md)/level") ?? "", metadata: Posix.sysfs("\(md)/metadata_version") ?? "",
+                members: members, sizeBytes: sizeBytes(name: name) ?? 0, uuid: Posix.sysfs("\(md)/uuid"),
+                state: Posix.sysfs("\(md)/array_state"))
+        }
+    }
+
+    /// The size the kernel reports for an array (`/dev/md2`): `size` in 512-byte units, as bytes.
+    public func sizeBytes(_ device: String) -> UInt64? {
+        sizeBytes(name: device.lastPathComponent)
+    }
+
+    /// md's `array_state` of an array (`/dev/md2`): `clean`, `inactive`, ...; nil when there is none.
+    public func arrayState(_ device: String) -> String? {
+        Posix.sysfs("\(mdFolder(device.lastPathComponent))/array_state")
+    }
+
+    /// Whether the kernel lists `member` (`/dev/vdb4`) in the array `device` (`/dev/md127`).
+    public func contains(member: String, in device: String) -> Bool {
+        !Posix.directory("\(mdFolder(device.lastPathComponent))/dev-\(member.lastPathComponent)").isEmpty
+    }
+
+    // MARK: - Parts
+
+    func mdNames() -> [String] {
+        Posix.directory("\(root)/block").filter { $0.hasPrefix("md") }
+    }
+
+    func mdFolder(_ name: String) -> String { "\(root)/block/\(name)/md" }
+
+    func sizeBytes(name: String) -> UInt64? {
+        Posix.sysfs("\(root)/block/\(name)/size").flatMap { UInt64($0) }.map { $0 * 512 }
+    }
+
+    func array(_ name: String, position: (done: UInt64, total: UInt64)?) -> MDState? {
+        let md = mdFolder(name)
         guard let arrayState = Posix.sysfs("\(md)/array_state") else { return nil }
         let members = Posix.directory(md).filter { $0.hasPrefix("dev-") }.map { entry in
             MDState.Member(
@@ -32,9 +88,9 @@ public enum MDSysfs {
             level: Posix.sysfs("\(md)/level"),
             raidDisks: Posix.sysfs("\(md)/raid_disks").flatMap { Int($0) },
             degraded: Posix.sysfs("\(md)/degraded").flatMap { Int($0) },
-            sync: sync(md: md, position: position),
+            sync: Self.sync(md: md, position: position),
             mismatchSectors: Posix.sysfs("\(md)/mismatch_cnt").flatMap { UInt64($0) },
-            sizeBytes: (Posix.sysfs("\(dir)/size").flatMap { UInt64($0) } ?? 0) * 512,
+            sizeBytes: sizeBytes(name: name) ?? 0,
             members: members)
     }
 

@@ -22,7 +22,7 @@ extension DiskPlanCommand.Apply {
         let added: [String]
         do {
             // An array that does not run (a degraded one left inactive) has no line to give yet.
-            let running = arrays.filter { (Executor.kernelSize($0.runningAs ?? $0.md) ?? 0) > 0 }
+            let running = arrays.filter { (MDSysfs().sizeBytes($0.runningAs ?? $0.md) ?? 0) > 0 }
             added = try HostFiles.updateMdadmConf(at: path, running, runner: ProcessRunner())
         } catch {
             throw fail("updating \(path): \(error)")

@@ -159,7 +159,7 @@ extension DiskPlanCommand {
             }
             let arrays = after.arrays.map { a in
                 var a = a
-                a.sizeBytes = report?.arraySizes[a.md] ?? Executor.kernelSize(a.runningAs ?? a.md) ?? a.sizeBytes
+                a.sizeBytes = report?.arraySizes[a.md] ?? MDSysfs().sizeBytes(a.runningAs ?? a.md) ?? a.sizeBytes
                 return a
             }
             say("\nArrays (sizes as the kernel reports them):\n")

@@ -93,7 +93,7 @@ extension DiskPlanCommand {
                     return report
                 }
                 pause(seconds: interval)
-                machine.md = MDSysfs.read()
+                machine.md = MDSysfs().states()
             }
         }
     }

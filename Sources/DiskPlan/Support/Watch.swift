@@ -16,7 +16,7 @@ func watchSync(_ arrays: [(device: String, name: String)]) -> [RebuildProgress] 
     var shown: [String: String] = [:]
     var stalled = 0
     while true {
-        let md = MDSysfs.read()
+        let md = MDSysfs().states()
         let now = arrays.compactMap { a in md.first { $0.device == a.device }.map { RebuildProgress($0, name: a.name) } }
         if tty {
             var text = drawn > 0 ? "\u{1B}[\(drawn)A" : ""
