@@ -23,16 +23,17 @@ let package = Package(
             providers: [.apt(["libparted-dev", "libblkid-dev"])]
         ),
         .target(name: "CArguments"),
+        .target(name: "Platform", swiftSettings: strict),
         .target(name: "Layout", swiftSettings: strict),
         .target(
             name: "Apply",
-            dependencies: ["CParted", "Layout"],
+            dependencies: ["CParted", "Layout", "Platform"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "DiskPlan",
             dependencies: [
-                "Layout", "Apply", "CArguments",
+                "Layout", "Apply", "Platform", "CArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,10 +1,6 @@
 import ArgumentParser
 import CArguments
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// The program: parse the arguments, run the command, exit 0, 2 or 1.
 @main

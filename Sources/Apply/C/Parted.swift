@@ -10,11 +10,7 @@
 
 internal import CParted
 import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 // MARK: - Global state
 

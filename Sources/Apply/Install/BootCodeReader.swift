@@ -1,10 +1,6 @@
 import FoundationEssentials
 public import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// Reads whether a disk carries GRUB's BIOS boot code: boot.img in the MBR
 /// (it holds the text "GRUB " for its error messages) and a core image at the

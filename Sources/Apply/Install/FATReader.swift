@@ -1,9 +1,5 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// Finds a file in a FAT12/16/32 file system by its short (8.3) names, reading
 /// the device directly: whether an ESP member, read as the firmware reads it

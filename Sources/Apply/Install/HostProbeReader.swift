@@ -1,10 +1,6 @@
 import FoundationEssentials
 public import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// What a plan with `image:` needs read besides the disks: the archive, the
 /// host's installed root and the boot code on each disk. The host's file

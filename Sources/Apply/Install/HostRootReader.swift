@@ -1,10 +1,6 @@
 import FoundationEssentials
 public import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// Reads what the install steps record and write below a mounted host root:
 /// the state file, fstab, mdadm.conf, the kernels in /boot, GRUB at the ESP's

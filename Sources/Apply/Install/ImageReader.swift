@@ -1,10 +1,6 @@
 import FoundationEssentials
 public import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// Reads a root file system archive's table of contents with `tar --list
 /// --verbose` (GNU tar recognises gzip, xz, zstd and bzip2 by itself).

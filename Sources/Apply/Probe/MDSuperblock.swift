@@ -1,9 +1,5 @@
 import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// What an md member's superblock says beyond libblkid's values, read with pread at its
 /// magic; and, for a RAID1 member, what its data area holds. Assembles nothing: a stopped

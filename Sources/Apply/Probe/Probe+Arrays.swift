@@ -1,9 +1,5 @@
 public import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// The running md arrays: what sysfs tells (`MDSysfs.runningArrays`), with what the members'
 /// superblocks and the array's own content tell.

@@ -1,9 +1,5 @@
 public import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// The disks `plan` and `apply` cannot use at all: they are the planner's to refuse
 /// (or to leave out with `--degraded`), not a failure of the probe.

@@ -1,11 +1,7 @@
 public import Layout
 import Dispatch
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// Reads what is on the machine into the `Layout` model. Never writes.
 ///

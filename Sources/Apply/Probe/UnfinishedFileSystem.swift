@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// A file system whose mkfs a power cut interrupted. mke2fs writes the primary superblock
 /// last, but the disk or the page cache may write it before the blocks issued ahead of it:

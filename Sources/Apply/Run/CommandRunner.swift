@@ -1,10 +1,6 @@
 import FoundationEssentials
 import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// What an external command did.
 public struct CommandResult: Sendable, Equatable {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// Keeps udev's hands off disks while their old arrays are stopped, their old
 /// superblocks erased and their new tables written.

@@ -1,10 +1,6 @@
 import FoundationEssentials
 public import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// Runs a plan's actions in order, and only those. Each action first checks
 /// whether it is already done (a resumed run, a live addition), then acts.

@@ -1,10 +1,6 @@
 public import Layout
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// What the admin installs next: mdadm.conf and fstab lines for the arrays.
 public enum HostFiles {

@@ -1,9 +1,5 @@
 public import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// Writes planned partitions into a disk's partition table with libparted.
 public enum PartitionWriter {

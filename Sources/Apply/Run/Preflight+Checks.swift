@@ -1,10 +1,6 @@
 import FoundationEssentials
 import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 extension Preflight {
     /// A tool the actions run, how to ask its version, and the oldest version that does what the actions ask.

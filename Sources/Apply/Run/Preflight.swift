@@ -1,10 +1,6 @@
 import FoundationEssentials
 public import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// What `apply` and `replace-disk` check before their first write, so that a run
 /// that cannot finish writes nothing: the md driver (loaded if it can be), every

@@ -1,10 +1,6 @@
 import Layout
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// Finds what holds block devices right now: mounts (/proc/self/mountinfo),
 /// active swap (/proc/swaps), devices stacked on them (sysfs `holders`:

@@ -1,9 +1,5 @@
 import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 extension DiskIdentity {
     /// Linux's block major of loop devices.

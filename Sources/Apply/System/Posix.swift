@@ -1,11 +1,7 @@
 // Small system-call helpers shared by the probe and the writer. Every failure
 // becomes a DeviceError naming the path.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 import FoundationEssentials
 import Layout
 

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// The device manager of a rescue system. After diskplan writes a table or
 /// the ends of a partition, udev sees the descriptor close, probes the device

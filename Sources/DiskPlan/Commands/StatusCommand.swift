@@ -2,11 +2,7 @@ import Apply
 import ArgumentParser
 import FoundationEssentials
 import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 extension DiskPlanCommand {
     struct Status: ParsableCommand {

@@ -2,11 +2,7 @@ import Apply
 import ArgumentParser
 import FoundationEssentials
 import Layout
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 
 /// Prints an error the way every subcommand does, and exits 1.
 func fail(_ message: String) -> ExitCode {

@@ -1,9 +1,5 @@
 import Apply
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Platform
 import Layout
 
 /// Follows md's rebuild of `arrays` until every one is in sync: a bar per array, redrawn each second, on a
