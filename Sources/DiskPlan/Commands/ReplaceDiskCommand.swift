@@ -95,7 +95,7 @@ extension DiskPlanCommand {
             writeOut("\nRebuilding onto \(r.newDisk):\n")
             let missing = watchSync(r.arrays.map { ($0.device, $0.name) })
             if !missing.isEmpty {
-                throw fail("still degraded with nothing rebuilding: " + missing.map(\.line).joined(separator: "; "))
+                throw fail("still degraded with nothing rebuilding: " + missing.map(RebuildWatch.line).joined(separator: "; "))
             }
             writeOut("Every array is in sync.\n")
         }

@@ -151,12 +151,9 @@ struct HealthCheck {
 
     mutating func unplannedArray(_ s: MDState) -> ArrayHealth {
         let name = machine.inventory.arrays.first { $0.device == s.device }?.name
-        let members = s.members.map { MemberHealth(device: $0.device, state: Status.memberState($0), slot: $0.slot, planned: false) }
         let what = (name ?? "an array") + (s.level.map { " (\($0))" } ?? "")
         let from = s.members.isEmpty ? "" : " from " + s.members.map(\.device).joined(separator: " ")
         drift.append(Drift(.unplannedArray, s.device, "\(what)\(from) is not in the plan"))
-        return ArrayHealth(md: s.device, name: name, level: s.level, condition: Status.condition(s), arrayState: s.arrayState,
-                           sizeBytes: s.isRunning ? s.sizeBytes : nil, degradedSlots: s.degraded, progress: s.sync.map(SyncProgress.init),
-                           mismatchSectors: s.mismatchSectors, members: members)
+        return ArrayHealth(s, name: name)
     }
 }

@@ -66,27 +66,7 @@ extension Status {
     public static func conditionText(_ a: ArrayHealth) -> String {
         guard let p = a.progress else { return a.condition.words }
         let what = a.condition == .degraded ? "degraded, \(p.action)" : a.condition.words
-        return "\(what) \(progressText(p))"
-    }
-
-    /// `10.9%, 1.09 MiB/s, 1m43s left`, or why there is no position yet.
-    public static func progressText(_ p: SyncProgress) -> String {
-        switch p.phase {
-        case .delayed: return "delayed (waits for another array on the same disks)"
-        case .pending: return "pending" + (p.percent.map { " at \(percentText($0))" } ?? "") + " (frozen, or read-only until the first write)"
-        case .running: break
-        }
-        guard let percent = p.percent else { return "starting" }
-        var text = percentText(percent)
-        if let speed = p.bytesPerSecond { text += ", \(Size.human(speed))/s" }
-        if let left = p.secondsLeft { text += ", \(duration(left)) left" }
-        return text
-    }
-
-    /// `10.9%`
-    public static func percentText(_ percent: Double) -> String {
-        let tenths = Int((percent * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
+        return "\(what) \(p.text)"
     }
 
     /// `45s`, `3m12s`, `1h02m`.

@@ -105,6 +105,14 @@ public struct ArrayHealth: Sendable, Codable, Equatable {
         self.healthy = condition.isHealthy
     }
 
+    /// An array as md shows it, with no plan to compare it to: every member is one the plan does not name.
+    public init(_ s: MDState, name: String?) {
+        self.init(md: s.device, name: name, level: s.level, condition: Status.condition(s), arrayState: s.arrayState,
+                  sizeBytes: s.isRunning ? s.sizeBytes : nil, degradedSlots: s.degraded, progress: s.sync.map(SyncProgress.init),
+                  mismatchSectors: s.mismatchSectors,
+                  members: s.members.map { MemberHealth(device: $0.device, state: Status.memberState($0), slot: $0.slot, planned: false) })
+    }
+
     /// `md2` for `/dev/md2`.
     public var shortName: String { md.hasPrefix("/dev/") ? String(md.dropFirst(5)) : md }
 }
@@ -134,25 +142,6 @@ public struct MemberHealth: Sendable, Codable, Equatable {
         self.state = state
         self.slot = slot
         self.planned = planned
-    }
-}
-
-/// A resync, recovery, check or reshape: how far, how fast, how long still.
-public struct SyncProgress: Sendable, Codable, Equatable {
-    /// `resync`, `recover`, `check`, `repair`, `reshape`.
-    public var action: String
-    public var phase: MDState.Sync.Phase
-    /// 0.0-100.0, in md's steps of 0.1, when known.
-    public var percent: Double?
-    public var bytesPerSecond: UInt64?
-    public var secondsLeft: UInt64?
-
-    public init(_ sync: MDState.Sync) {
-        action = sync.action
-        phase = sync.phase
-        percent = sync.permille.map { Double($0) / 10 }
-        bytesPerSecond = sync.speedKiBPerSecond.map { $0 * 1024 }
-        secondsLeft = sync.secondsLeft
     }
 }
 

@@ -14,9 +14,8 @@ public enum StatusWatch {
             if p.phase == .delayed {
                 cells.append("waiting (delayed behind another array on the same disks)")
             } else if let percent = p.percent {
-                cells.append(Render.pad(Status.percentText(percent), 6, right: true))
-                if let speed = p.bytesPerSecond { cells.append(Size.human(speed) + "/s") }
-                if let left = p.secondsLeft { cells.append(Status.duration(left) + " left") }
+                cells.append(Render.pad(SyncProgress.percentText(percent), 6, right: true))
+                cells += p.speedAndTimeLeft
             } else {
                 cells.append("starting")
             }
