@@ -93,9 +93,10 @@ extension DiskPlanCommand {
         func follow(_ r: Replacement) throws {
             guard watch else { return }
             writeOut("\nRebuilding onto \(r.newDisk):\n")
-            let missing = watchSync(r.arrays.map { ($0.device, $0.name) })
-            if !missing.isEmpty {
-                throw fail("still degraded with nothing rebuilding: " + missing.map(RebuildWatch.line).joined(separator: "; "))
+            var rebuild = RebuildWatch(arrays: r.arrays.map { RebuildWatch.Named(device: $0.device, name: $0.name) })
+            SyncWatch.follow(interval: 1, terminal: Terminal.stdoutIsTerminal, write: writeOut) { rebuild.look($0) }
+            if !rebuild.degraded.isEmpty {
+                throw fail("still degraded with nothing rebuilding: " + rebuild.degraded.map(RebuildWatch.line).joined(separator: "; "))
             }
             writeOut("Every array is in sync.\n")
         }

@@ -2,7 +2,6 @@ import Apply
 import ArgumentParser
 import FoundationEssentials
 import Layout
-import Platform
 
 extension DiskPlanCommand {
     struct Status: ParsableCommand {
@@ -45,7 +44,7 @@ extension DiskPlanCommand {
             let machine = StatusProbe.machine(disks: paths)
             var report = try check(planned, machine)
             if watch, report.syncing {
-                report = try follow(planned, machine)
+                report = try follow(planned, machine, report)
             }
             if json {
                 writeOut(try Layout.Status.json(report))
@@ -67,37 +66,17 @@ extension DiskPlanCommand {
             }
         }
 
-        /// Refreshes the md states until no array syncs: bars redrawn in place
-        /// on a terminal, a line per change otherwise. The disks are probed once.
-        func follow(_ p: Layout.Plan, _ first: MachineState) throws -> StatusReport {
-            let terminal = isatty(STDOUT_FILENO) == 1
+        /// Looks at md again until no array syncs (`SyncWatch.follow`); the disks are probed once.
+        func follow(_ p: Layout.Plan, _ first: MachineState, _ firstReport: StatusReport) throws -> StatusReport {
             var machine = first
-            var log = StatusWatch.PlainLog()
-            var drawn = 0
-            while true {
-                let report = try check(p, machine)
-                if terminal {
-                    let lines = StatusWatch.bars(report)
-                    let up = drawn > 0 ? "\u{1B}[\(drawn)A" : ""
-                    writeOut(up + lines.map { "\u{1B}[2K" + $0 + "\n" }.joined() + String(repeating: "\u{1B}[2K\n", count: max(0, drawn - lines.count)))
-                    drawn = max(drawn, lines.count)
-                } else {
-                    writeOut(log.lines(report).map { $0 + "\n" }.joined())
-                }
-                guard report.syncing else {
-                    writeOut("\n")
-                    return report
-                }
-                pause(seconds: interval)
-                machine.md = MDSysfs().states()
+            var report = firstReport
+            try SyncWatch.follow(interval: interval, terminal: Terminal.stdoutIsTerminal, write: writeOut) { md in
+                machine.md = md
+                report = try check(p, machine)
+                return StatusWatch.frame(report)
             }
+            writeOut("\n")
+            return report
         }
     }
-}
-
-/// Sleeps for `seconds` (`nanosleep(2)`, resumed after a signal), as `Thread.sleep(forTimeInterval:)` did.
-private func pause(seconds: Double) {
-    var wanted = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
-    var left = timespec()
-    while nanosleep(&wanted, &left) != 0, errno == EINTR { wanted = left }
 }

@@ -7,6 +7,8 @@ import Layout
 enum Terminal {
     static let stdout = style(fd: STDOUT_FILENO)
     static let stderr = style(fd: STDERR_FILENO)
+    /// Whether stdout is a terminal (a watch redraws its bars in place there).
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
     static func style(fd: Int32) -> TextStyle {
         guard isatty(fd) == 1 else { return .plain }

@@ -36,28 +36,64 @@ public enum StatusWatch {
         "\(a.shortName) \(a.name ?? "-") \(Status.conditionText(a))"
     }
 
-    /// Plain lines for a pipe or log file: a line for an array when its sync
-    /// starts, moves by a whole percent or ends, not on every refresh.
+    /// What one look shows, on a terminal or in a log; `SyncWatch.follow` (Apply) shows it.
+    public struct Frame: Sendable, Equatable {
+        /// Lines a terminal redraws in place at each look.
+        public var bars: [String]
+        /// What a log may say (`PlainLog` writes what changed).
+        public var log: [LogEntry]
+        /// Nothing more to follow.
+        public var done: Bool
+
+        public init(bars: [String], log: [LogEntry], done: Bool) {
+            self.bars = bars
+            self.log = log
+            self.done = done
+        }
+    }
+
+    /// A line about one array, written when `key` changes; nil: nothing to tell, and a line
+    /// (the last one) once it had something.
+    public struct LogEntry: Sendable, Equatable {
+        public var id: String
+        public var key: String?
+        public var line: String
+
+        public init(id: String, key: String?, line: String) {
+            self.id = id
+            self.key = key
+            self.line = line
+        }
+    }
+
+    /// `status --watch`: the bars of what syncs, a log line when an array's sync starts, moves
+    /// by a whole percent or ends; done when no sync runs or waits for another.
+    public static func frame(_ r: StatusReport) -> Frame {
+        let log = (r.arrays + r.unplannedArrays).map { a in
+            LogEntry(id: a.md, key: a.progress.map { p in "\(a.condition) \(p.action) \(p.phase) \(p.percent.map { Int($0) }.map(String.init) ?? "-")" },
+                     line: plainLine(a))
+        }
+        return Frame(bars: bars(r), log: log, done: !r.syncing)
+    }
+
+    /// Plain lines for a pipe or log file: a line for an entry when its key
+    /// changes, not on every look.
     public struct PlainLog: Sendable {
-        /// md device -> what the last line said, at whole-percent precision.
+        /// Entry id -> the key of the last line written.
         private var last: [String: String] = [:]
 
         public init() {}
 
-        public mutating func lines(_ r: StatusReport) -> [String] {
-            var out: [String] = []
-            for a in r.arrays + r.unplannedArrays {
-                guard let p = a.progress else {
-                    if last.removeValue(forKey: a.md) != nil { out.append(plainLine(a)) }
-                    continue
-                }
-                let key = "\(a.condition) \(p.action) \(p.phase) \(p.percent.map { Int($0) }.map(String.init) ?? "-")"
-                if last[a.md] != key {
-                    last[a.md] = key
-                    out.append(plainLine(a))
-                }
+        public mutating func lines(_ entries: [LogEntry]) -> [String] {
+            entries.compactMap { e in
+                guard let key = e.key else { return last.removeValue(forKey: e.id) == nil ? nil : e.line }
+                guard last[e.id] != key else { return nil }
+                last[e.id] = key
+                return e.line
             }
-            return out
         }
+
+        /// `status --watch`'s lines of a report.
+        public mutating func lines(_ r: StatusReport) -> [String] { lines(StatusWatch.frame(r).log) }
     }
 }

@@ -43,4 +43,18 @@ import Testing
         let due = array("/dev/md3", MDState.Sync(action: "recover", phase: .pending), degraded: 1)
         #expect(RebuildWatch.rebuilding(due) != nil)
     }
+
+    /// Done once nothing rebuilds and nothing is degraded; a degraded array that nothing rebuilds ends it after five looks.
+    @Test func looksUntilInSyncOrStalled() {
+        var watch = RebuildWatch(arrays: [RebuildWatch.Named(device: "/dev/md2", name: "h:root")])
+        let running = MDState(device: "/dev/md2", arrayState: "active", raidDisks: 2, degraded: 1,
+                              sync: MDState.Sync(action: "recover", doneSectors: 512, totalSectors: 1024))
+        let frame = watch.look([running])
+        #expect(!frame.done && frame.bars == ["/dev/md2 h:root  [###############...............]  recovering 50.0% (256.00 KiB of 512.00 KiB)"])
+        #expect(frame.log == [StatusWatch.LogEntry(id: "/dev/md2", key: "recover false 5", line: "/dev/md2 h:root: recovering 50.0% (256.00 KiB of 512.00 KiB)")])
+        #expect(watch.look([MDState(device: "/dev/md2", arrayState: "active", raidDisks: 2, degraded: 0)]).done && watch.degraded.isEmpty)
+        let stuck = MDState(device: "/dev/md2", arrayState: "active", raidDisks: 2, degraded: 1)
+        #expect((1...4).map { _ in watch.look([stuck]).done } == [false, false, false, false])
+        #expect(watch.look([stuck]).done && watch.degraded.map(\.md) == ["/dev/md2"])
+    }
 }
