@@ -92,6 +92,12 @@ import Testing
                                     uuid: "5e5cddb1-7c84-c37d-8c57-8c09ae70ff01", state: "clean"))
     }
 
+    @Test func personalitiesFromMdstat() {
+        let dir = Self.data.appendingPathComponent("states").path
+        #expect(MDSysfs(root: dir, mdstat: dir + "/mdstat").personalities()?.contains("raid1") == true)
+        #expect(MDSysfs(root: dir, mdstat: dir + "/missing").personalities() == nil)
+    }
+
     @Test func noMdDriverNoArrays() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

@@ -10,6 +10,8 @@ public struct Preflight {
     let runner: any CommandRunner
     /// `/proc/mdstat`; the md driver is there when this file is.
     let mdstat: String
+    /// Reads `mdstat`.
+    let md: MDSysfs
     let meminfo: String
     let isRoot: Bool
 
@@ -17,6 +19,7 @@ public struct Preflight {
                 isRoot: Bool? = nil) {
         self.runner = runner
         self.mdstat = mdstat
+        self.md = MDSysfs(mdstat: mdstat)
         self.meminfo = meminfo
         self.isRoot = isRoot ?? (geteuid() == 0)
     }
@@ -54,18 +57,18 @@ public struct Preflight {
 
     /// The md driver and each personality: there, or loaded now by modprobe.
     func mdDriver(levels: [String]) -> [String] {
-        if Posix.sysfs(mdstat) == nil {
+        if md.personalities() == nil {
             let why = modprobe("md_mod")
-            guard Posix.sysfs(mdstat) != nil else {
+            guard md.personalities() != nil else {
                 return ["the kernel has no md driver (\(mdstat) is missing) and `modprobe md_mod` failed\(why.map { ": \($0)" } ?? ""); "
                         + "load it (install the modules of the running kernel, e.g. linux-modules-extra-$(uname -r), then `modprobe md_mod`), "
                         + "or run this where the kernel has md (a rescue system)"]
             }
         }
         return levels.compactMap { level in
-            if Self.hasPersonality(level, mdstat: Posix.sysfs(mdstat) ?? "") { return nil }
+            if hasPersonality(level) { return nil }
             let why = modprobe(level)
-            if Self.hasPersonality(level, mdstat: Posix.sysfs(mdstat) ?? "") { return nil }
+            if hasPersonality(level) { return nil }
             return "the md driver has no \(level) personality and `modprobe \(level)` failed\(why.map { ": \($0)" } ?? ""); load it (`modprobe \(level)`)"
         }
     }
@@ -83,10 +86,9 @@ public struct Preflight {
         }
     }
 
-    /// `Personalities : [raid1] [raid0]` lists the loaded ones.
-    static func hasPersonality(_ level: String, mdstat: String) -> Bool {
-        let line = mdstat.split(separator: "\n").first { $0.hasPrefix("Personalities") } ?? ""
-        let names = level == "raid456" ? ["[raid4]", "[raid5]", "[raid6]"] : ["[\(level)]"]
-        return names.contains { line.contains($0) }
+    /// The md driver has loaded the personality of `level` (`raid456`: any of raid4, raid5, raid6).
+    func hasPersonality(_ level: String) -> Bool {
+        let names = level == "raid456" ? ["raid4", "raid5", "raid6"] : [level]
+        return names.contains { (md.personalities() ?? []).contains($0) }
     }
 }

@@ -60,6 +60,14 @@ public struct MDSysfs: Sendable {
         !Posix.directory("\(mdFolder(device.lastPathComponent))/dev-\(member.lastPathComponent)").isEmpty
     }
 
+    /// The personalities the md driver has loaded, from mdstat's `Personalities : [raid1] [raid0]`
+    /// (`raid1`, `raid0`); nil when there is no mdstat (no md driver).
+    public func personalities() -> [String]? {
+        guard let text = mdstat.flatMap({ Posix.sysfs($0) }) else { return nil }
+        let line = text.split(separator: "\n").first { $0.hasPrefix("Personalities") } ?? ""
+        return line.split(separator: " ").filter { $0.hasPrefix("[") && $0.hasSuffix("]") }.map { String($0.dropFirst().dropLast()) }
+    }
+
     // MARK: - Parts
 
     func mdNames() -> [String] {
