@@ -11,7 +11,7 @@ public struct Preflight {
     /// `/proc/mdstat`; the md driver is there when this file is.
     let mdstat: String
     /// Reads `mdstat`.
-    let md: MDSysfs
+    let mdState: MDSysfs
     let meminfo: String
     let isRoot: Bool
 
@@ -19,7 +19,7 @@ public struct Preflight {
                 isRoot: Bool? = nil) {
         self.runner = runner
         self.mdstat = mdstat
-        self.md = MDSysfs(mdstat: mdstat)
+        self.mdState = MDSysfs(mdstat: mdstat)
         self.meminfo = meminfo
         self.isRoot = isRoot ?? (geteuid() == 0)
     }
@@ -57,9 +57,9 @@ public struct Preflight {
 
     /// The md driver and each personality: there, or loaded now by modprobe.
     func mdDriver(levels: [String]) -> [String] {
-        if md.personalities() == nil {
+        if mdState.personalities() == nil {
             let why = modprobe("md_mod")
-            guard md.personalities() != nil else {
+            guard mdState.personalities() != nil else {
                 return ["the kernel has no md driver (\(mdstat) is missing) and `modprobe md_mod` failed\(why.map { ": \($0)" } ?? ""); "
                         + "load it (install the modules of the running kernel, e.g. linux-modules-extra-$(uname -r), then `modprobe md_mod`), "
                         + "or run this where the kernel has md (a rescue system)"]
@@ -89,6 +89,6 @@ public struct Preflight {
     /// The md driver has loaded the personality of `level` (`raid456`: any of raid4, raid5, raid6).
     func hasPersonality(_ level: String) -> Bool {
         let names = level == "raid456" ? ["raid4", "raid5", "raid6"] : [level]
-        return names.contains { (md.personalities() ?? []).contains($0) }
+        return names.contains { (mdState.personalities() ?? []).contains($0) }
     }
 }
