@@ -30,9 +30,11 @@ extension Identity {
         return part.signatures.contains { $0.isRaidMember && ArrayUUID.same($0.uuid, uuid) }
     }
 
-    /// The running array with the entry's UUID, if the entry has one.
-    static func runningArray(_ inventory: Inventory, uuid: String?) -> RunningArray? {
-        guard let uuid else { return nil }
-        return inventory.arrays.first { ArrayUUID.same($0.uuid, uuid) }
+    /// The running array an entry names: the one with its `uuid:` if it has one, else the one
+    /// with its name (`host:name`), wherever the kernel put it.
+    static func runningArray(_ inventory: Inventory, _ spec: ArraySpec, host: String) -> RunningArray? {
+        if let uuid = spec.uuid { return inventory.arrays.first { ArrayUUID.same($0.uuid, uuid) } }
+        let name = Planner.arrayName(host: host, spec)
+        return inventory.arrays.first { $0.name == name }
     }
 }

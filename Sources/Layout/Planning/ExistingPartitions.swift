@@ -12,7 +12,19 @@ struct ExistingPartitions: Sendable {
 }
 
 enum Identity {
-    /// Whether an existing partition is the member of an entry: its GPT name, or the array name in its md superblock.
+    /// What an existing partition is to a plan.
+    enum Owner: Hashable { case entry(Int), biosGrub, extended }
+
+    /// Which part of the plan an existing partition is: the extended partition, the BIOS boot
+    /// partition (GPT), or the member of the first entry it `matches`; nil for what the plan does not describe.
+    static func owner(of part: PartitionInfo, _ plan: Plan) -> Owner? {
+        if part.kind == .extended { return .extended }
+        if plan.label == .gpt, part.flags.contains("bios_grub") || part.typeGUID == PartitionRole.biosGrub.gptTypeGUID { return .biosGrub }
+        return plan.arrays.indices.first { matches(part, plan.arrays[$0], host: plan.host) }.map(Owner.entry)
+    }
+
+    /// Whether an existing partition is the member of an entry: by `uuid:` if the entry has one,
+    /// else its GPT name or the array name in its md superblock.
     static func matches(_ part: PartitionInfo, _ spec: ArraySpec, host: String) -> Bool {
         if let byUUID = matchesUUID(part, spec) { return byUUID }
         if let name = part.name, name == Planner.memberName(spec) { return true }
@@ -83,18 +95,17 @@ enum Identity {
             return foreign + ["a \(t.type) partition table (the plan wants \(plan.label.rawValue))"]
         }
         for part in t.partitions {
-            if part.kind == .extended { found.extended[d.path] = part; continue }
-            if plan.label == .gpt, part.flags.contains("bios_grub") || part.typeGUID == PartitionRole.biosGrub.gptTypeGUID {
-                found.biosGrub[d.path] = part
-                continue
-            }
-            if let i = plan.arrays.indices.first(where: { matches(part, plan.arrays[$0], host: plan.host) }) {
+            switch owner(of: part, plan) {
+            case .extended: found.extended[d.path] = part; continue
+            case .biosGrub: found.biosGrub[d.path] = part; continue
+            case .entry(let i):
                 if let other = found.entries[i]?[d.path] {
                     throw PlanError(line: plan.arrays[i].line, key: plan.entryKey(i), "\(d.path) has two partitions for it (\(other.number) and \(part.number))")
                 }
                 try checkMemberSignatures(part, entry: i, on: d, plan)
                 found.entries[i, default: [:]][d.path] = part
                 continue
+            case nil: break
             }
             let what = part.signatures.isEmpty ? "no signature" : part.signatures.map(\.described).joined(separator: ", ")
             foreign.append("partition \(part.number) (\(Size.human(part.sizeBytes(d))), \(part.name.map { "name '\($0)', " } ?? "")\(what))")
@@ -132,10 +143,10 @@ enum Identity {
     /// An entry with `uuid:` is the running array with that UUID.
     static func runningArray(_ inventory: Inventory, entry i: Int, _ plan: Plan, disks: [DiskInfo]) throws(PlanError) -> RunningArray? {
         let spec = plan.arrays[i]
-        if spec.uuid != nil { return runningArray(inventory, uuid: spec.uuid) }
+        let named = runningArray(inventory, spec, host: plan.host)
+        if spec.uuid != nil { return named }
         let name = Planner.arrayName(host: plan.host, spec)
         let ours = Set(disks.map(\.resolvedPath))
-        let named = inventory.arrays.first { $0.name == name }
         // Running with no member on the plan's disks: another server's array (a member on a failed
         // disk beside members on the plan's disks is still this one, degraded).
         if let a = named, !a.memberDisks.isEmpty, Set(a.memberDisks).isDisjoint(with: ours) {

@@ -80,7 +80,7 @@ struct HealthCheck {
             drift.append(Drift(.missingArray, spec.device, "\(name) (\(spec.level.displayName)\(spec.sizeBytes.map { ", " + Size.human($0) } ?? "")) is not on the disks"))
             return ArrayHealth(md: spec.device, name: name, level: spec.level.name, condition: .notCreated)
         }
-        let state = mdState(for: planned)
+        let state = mdState(for: planned, spec)
         let kernel = planned.members.indices.map { kernelName(disk: $0, member: planned.members[$0]) }
         var members = zip(planned.members, kernel).map { device, kernelDevice -> MemberHealth in
             guard let m = state?.members.first(where: { $0.device == kernelDevice }) else { return MemberHealth(device: device, state: .missing) }
@@ -102,12 +102,12 @@ struct HealthCheck {
                            progress: state?.sync.map(SyncProgress.init), mismatchSectors: state?.mismatchSectors, members: members)
     }
 
-    /// The md state of a planned array: found by the array name in its members'
-    /// superblocks, else by its md device if no other array runs there.
-    mutating func mdState(for planned: PlannedArray) -> MDState? {
-        let byName = machine.inventory.arrays.first { $0.name == planned.name }
+    /// The md state of a planned array: found as the planner finds the array it runs
+    /// (by `uuid:` or by name), else by its md device if no other array runs there.
+    mutating func mdState(for planned: PlannedArray, _ spec: ArraySpec) -> MDState? {
+        let byIdentity = Identity.runningArray(machine.inventory, spec, host: plan.host)
             .flatMap { running in machine.md.first { $0.device == running.device } }
-        if let s = byName, !claimed.contains(s.device) {
+        if let s = byIdentity, !claimed.contains(s.device) {
             claimed.insert(s.device)
             if s.device != planned.md { otherNode(planned, s.device) }
             return s

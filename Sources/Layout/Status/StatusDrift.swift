@@ -46,8 +46,9 @@ extension HealthCheck {
             let lss = UInt64(d.logicalSectorSize)
             drift.append(Drift(.size, row.device, "is at sectors \(p.startSector)-\(p.endSector) (\(Size.human(p.sizeSectors * lss))); on the other disks at \(row.startSector)-\(row.startSector + row.sizeSectors - 1) (\(Size.human(row.sizeBytes)))"))
         }
-        guard let array = result?.arrays.first(where: { $0.members.contains(row.device) }) else { return }
-        let foreign = p.signatures.filter { !($0.isRaidMember && $0.label == array.name) }
+        guard let array = result?.arrays.first(where: { $0.members.contains(row.device) }),
+              let spec = plan.arrays.first(where: { $0.device == array.md }) else { return }
+        let foreign = p.signatures.filter { !Identity.isOwnSuperblock($0, of: spec, host: plan.host) }
         if !foreign.isEmpty {
             drift.append(Drift(.content, row.device, "carries \(foreign.map(Self.describe).joined(separator: ", ")), not only the superblock of \(array.name)"))
         } else if !p.signatures.contains(where: \.isRaidMember) {

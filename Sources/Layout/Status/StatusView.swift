@@ -13,15 +13,12 @@ struct StatusView {
     /// md device -> bytes per member that the plan's size asks for (entries with a size).
     var requestedMemberBytes: [String: UInt64]
 
-    /// What a partition is to the plan.
-    enum Role: Hashable { case entry(Int), biosGrub, extended }
-
     static func make(_ plan: Plan, disks paths: [String], machine: MachineState) -> StatusView {
         let real = paths.map { machine.inventory.disk($0) }
         let found = real.map { d in d.map { planned(on: $0, plan) } ?? [] }
         // For each role, the partition on the first disk that has it.
-        var reference: [Role: (disk: DiskInfo, part: PartitionInfo)] = [:]
-        var roles: [Role] = []
+        var reference: [Identity.Owner: (disk: DiskInfo, part: PartitionInfo)] = [:]
+        var roles: [Identity.Owner] = []
         for (k, parts) in found.enumerated() {
             for (role, part) in parts where reference[role] == nil {
                 reference[role] = (real[k]!, part)
@@ -52,34 +49,21 @@ struct StatusView {
         return view
     }
 
-    /// The partitions of a disk that the plan describes, in table order, the first one per role;
-    /// a member keeps only its own md superblock (anything else on it is drift).
-    static func planned(on d: DiskInfo, _ plan: Plan) -> [(Role, PartitionInfo)] {
+    /// The partitions of a disk that the plan describes (the planner's `Identity.owner`), in table order,
+    /// the first one per role; a member keeps only its own md superblock (anything else on it is drift).
+    static func planned(on d: DiskInfo, _ plan: Plan) -> [(Identity.Owner, PartitionInfo)] {
         guard let t = d.table, t.type == plan.label.rawValue else { return [] }
-        var seen: Set<Role> = []
-        var out: [(Role, PartitionInfo)] = []
+        var seen: Set<Identity.Owner> = []
+        var out: [(Identity.Owner, PartitionInfo)] = []
         for p in t.partitions {
-            guard let role = role(of: p, plan), seen.insert(role).inserted else { continue }
+            guard let role = Identity.owner(of: p, plan), seen.insert(role).inserted else { continue }
             var part = p
             if case let .entry(i) = role {
-                let name = Planner.arrayName(host: plan.host, plan.arrays[i])
-                part.signatures = p.signatures.filter { $0.isRaidMember && $0.label == name }
+                part.signatures = p.signatures.filter { Identity.isOwnSuperblock($0, of: plan.arrays[i], host: plan.host) }
             }
             out.append((role, part))
         }
         return out
-    }
-
-    /// Which entry a partition belongs to, by the planner's rule: its GPT name
-    /// or the array name in its md superblock; or the BIOS boot or extended partition.
-    static func role(of p: PartitionInfo, _ plan: Plan) -> Role? {
-        if p.kind == .extended { return .extended }
-        if plan.label == .gpt, p.flags.contains("bios_grub") || p.typeGUID == PartitionRole.biosGrub.gptTypeGUID { return .biosGrub }
-        return plan.arrays.indices.first { i in
-            let spec = plan.arrays[i]
-            return p.name == Planner.memberName(spec)
-                || p.signatures.contains { $0.isRaidMember && $0.label == Planner.arrayName(host: plan.host, spec) }
-        }.map(Role.entry)
     }
 
     /// A disk that could not be read, shaped like the first disk that holds the plan.
@@ -91,7 +75,7 @@ struct StatusView {
 
     /// The disk with only the plan's partitions: each role at the reference's place,
     /// copied from the reference where the disk lacks it and its place is free.
-    static func filled(_ d: DiskInfo, have: [(Role, PartitionInfo)], roles: [Role], reference: [Role: (disk: DiskInfo, part: PartitionInfo)],
+    static func filled(_ d: DiskInfo, have: [(Identity.Owner, PartitionInfo)], roles: [Identity.Owner], reference: [Identity.Owner: (disk: DiskInfo, part: PartitionInfo)],
                        template: DiskInfo, plan: Plan) -> DiskInfo {
         var out = d
         let lss = UInt64(d.logicalSectorSize)
