@@ -62,6 +62,12 @@ public enum Size {
         return formatTwoDecimals(value) + " " + names[unit]
     }
 
+    /// Where partitions on these disks start and end, in bytes: the least common
+    /// multiple of every disk's optimal alignment and of 1 MiB.
+    static func grain(of disks: [DiskInfo]) -> UInt64 {
+        disks.reduce(MiB) { g, d in lcm(g, max(MiB, d.alignmentGrainSectors * UInt64(d.logicalSectorSize))) }
+    }
+
     /// The least common multiple of two alignment grains (in bytes or sectors).
     public static func lcm(_ a: UInt64, _ b: UInt64) -> UInt64 {
         var (x, y) = (a, b)

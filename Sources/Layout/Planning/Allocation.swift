@@ -76,7 +76,7 @@ struct Allocation {
         self.disks = disks
         self.wiped = wiped
         self.found = found
-        grain = disks.reduce(Size.MiB) { g, d in Size.lcm(g, max(Size.MiB, d.alignmentGrainSectors * UInt64(d.logicalSectorSize))) }
+        grain = Size.grain(of: disks)
         let ranges = disks.map { Self.usable($0, wiped: wiped.contains($0.path), label: plan.label) }
         let hi = ranges.map(\.1).min()!
         unusedBytes = ranges.map { $0.1 - hi }
@@ -186,14 +186,14 @@ struct Allocation {
     mutating func place(entry i: Int, logical: Bool) throws(PlanError) {
         let spec = plan.arrays[i]
         let n = disks.count
-        let round = Size.lcm(grain, spec.chunkBytes ?? grain)
+        let round = Conflicts.memberGrain(spec, disks: disks)
         // A logical partition needs room for its EBR before it: one grain.
         let lead: UInt64 = logical ? 1 : 0
         var space = logical ? free : primarySpace
         let within = logical ? extendedBounds : nil
         let start: UInt64, size: UInt64
         if let want = spec.sizeBytes {
-            size = MDGeometry.memberBytes(forData: want, level: spec.level, disks: n, grain: round)
+            size = Conflicts.expectedMemberBytes(spec, want: want, disks: disks)
             guard let s = space.take(size, grain: grain, lead: lead, within: within) else {
                 throw PlanError(line: spec.line, key: "\(plan.entryKey(i)).size",
                                 "does not fit: each of the \(n) disks needs \(Size.human(size)) for it, but the largest free space common to all disks is \(Size.human(space.largest(within: within)))")
@@ -219,9 +219,8 @@ struct Allocation {
         try Identity.sameGeometry(parts, on: disks, what: "the member partition of \(plan.entryKey(i))", line: spec.line, key: plan.entryKey(i))
         let size = parts[0].sizeBytes(disks[0])
         if let want = spec.sizeBytes {
-            let round = Size.lcm(grain, spec.chunkBytes ?? grain)
-            let expect = MDGeometry.memberBytes(forData: want, level: spec.level, disks: disks.count, grain: round)
-            guard Conflicts.sizeMatches(have: size, expect: expect, grain: round) else {
+            let expect = Conflicts.expectedMemberBytes(spec, want: want, disks: disks)
+            guard Conflicts.sizeMatches(have: size, expect: expect, grain: Conflicts.memberGrain(spec, disks: disks)) else {
                 throw PlanError(line: spec.line, key: "\(plan.entryKey(i)).size",
                                 "exists with members of \(Size.human(size)), the plan asks for \(Size.human(expect)); diskplan never resizes an existing array")
             }

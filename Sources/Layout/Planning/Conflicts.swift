@@ -53,7 +53,7 @@ enum Conflicts {
 
     /// Members are rounded to this: the disks' grain and the chunk.
     static func memberGrain(_ spec: ArraySpec, disks: [DiskInfo]) -> UInt64 {
-        let grain = disks.reduce(Size.MiB) { g, d in Size.lcm(g, max(Size.MiB, d.alignmentGrainSectors * UInt64(d.logicalSectorSize))) }
+        let grain = Size.grain(of: disks)
         return Size.lcm(grain, spec.chunkBytes ?? grain)
     }
 
