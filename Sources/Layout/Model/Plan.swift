@@ -24,6 +24,15 @@ public struct Plan: Sendable, Codable, Equatable {
         self.disksLine = disksLine
     }
 
+    /// The disks a command acts on: the plan's, or `--disk`'s in their place, one per disk, in order.
+    public func disks(given override: [String]?) throws(PlanError) -> [String] {
+        guard let override else { return disks }
+        guard override.count == disks.count else {
+            throw PlanError(line: disksLine, key: "disks", "the plan names \(disks.count) disks but --disk gave \(override.count); give one --disk per disk, in order")
+        }
+        return override
+    }
+
     /// The line of the top-level key that `key` (`label`, `disks`, `arrays[2].size`) lies under, if the file writes it.
     public func line(of key: String?) -> Int? {
         guard let key else { return nil }

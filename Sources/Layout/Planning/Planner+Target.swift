@@ -29,13 +29,7 @@ extension Planner {
 
     /// The plan's disks (or `--disk`'s) as probed, the ones `--wipe` names, and the absent or failed ones by slot (`--degraded`).
     static func resolveDisks(_ plan: Plan, inventory: Inventory, options: PlannerOptions) throws(PlanError) -> ([DiskInfo], Set<String>, [Int: MissingDisk]) {
-        var paths = plan.disks
-        if let override = options.disks {
-            guard override.count == plan.disks.count else {
-                throw PlanError(line: plan.disksLine, key: "disks", "the plan names \(plan.disks.count) disks but --disk gave \(override.count); give one --disk per disk, in order")
-            }
-            paths = override
-        }
+        let paths = try plan.disks(given: options.disks)
         let missing = try Degraded.missingSlots(plan, paths: paths, inventory: inventory, options: options)
         var disks: [DiskInfo] = []
         for (k, path) in paths.enumerated() where missing[k] == nil {

@@ -57,10 +57,7 @@ extension Planner {
     /// The plan's disks with the new one in the failed one's place, and the failed disk.
     /// Pure: the caller probes `disks` (the failed disk itself is not read).
     public static func replacementDisks(_ plan: Plan, options o: ReplaceOptions) throws(PlanError) -> (disks: [String], failed: String) {
-        let disks = o.disks ?? plan.disks
-        guard disks.count == plan.disks.count else {
-            throw PlanError(line: plan.disksLine, key: "disks", "the plan names \(plan.disks.count) disks but --disk gave \(disks.count); give one --disk per disk, in order")
-        }
+        let disks = try plan.disks(given: o.disks)
         let failed: String
         if let f = o.failedDisk {
             guard disks.contains(f) else {

@@ -5,10 +5,7 @@ public enum Status {
     /// `disks` replaces the plan's disks in order (`--disk`). Throws when the
     /// plan cannot be planned even with the drift set aside.
     public static func report(_ plan: Plan, planFile: String?, machine: MachineState, disks override: [String]? = nil) throws(PlanError) -> StatusReport {
-        let paths = override ?? plan.disks
-        guard paths.count == plan.disks.count else {
-            throw PlanError(line: plan.disksLine, key: "disks", "the plan names \(plan.disks.count) disks but --disk gave \(paths.count); give one --disk per disk, in order")
-        }
+        let paths = try plan.disks(given: override)
         let view = StatusView.make(plan, disks: paths, machine: machine)
         let result = view.plan.arrays.isEmpty ? nil
             : try Planner.plan(view.plan, inventory: view.inventory, options: PlannerOptions(disks: paths))
