@@ -32,10 +32,10 @@ extension DiskPlanCommand {
         var disks: [String] = []
 
         func run() throws {
-            let text = try readPlanText(plan)
+            let file = try PlanFile.read(plan)
             let edited: (text: String, plan: Layout.Plan)
             do {
-                edited = try PlanEdit.addGuest(.init(name: name, size: size, md: md, level: level), to: text, file: plan)
+                edited = try PlanEdit.addGuest(.init(name: name, size: size, md: md, level: level), to: file.text, file: plan)
             } catch { throw fail(error.description + "\nNothing was written to \(plan).") }
             let options = PlannerOptions(disks: disks.isEmpty ? nil : disks)
             let result: PlanResult
@@ -45,10 +45,9 @@ extension DiskPlanCommand {
                 result = try Planner.plan(edited.plan, inventory: inventory, options: options)
             } catch let e as ExitCode {
                 throw e
-            } catch var e as PlanError {
-                e.file = plan
+            } catch let e as PlanError {
                 let line = edited.plan.arrays.first { $0.name == name }?.line
-                throw fail(PlanEdit.aboutNewGuest(e, name: name, line: line).description + "\nNothing was written to \(plan).")
+                throw file.failure(PlanEdit.aboutNewGuest(e, name: name, line: line), "\nNothing was written to \(plan).")
             } catch let e as DeviceError {
                 throw fail("\(e): add-guest checks the new guest on every disk (the plan's, or those of --disk). Nothing was written to \(plan).")
             } catch {

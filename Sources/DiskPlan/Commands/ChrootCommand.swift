@@ -27,7 +27,8 @@ extension DiskPlanCommand {
             let lock: RunLock
             do { lock = try RunLock.acquire() } catch { throw fail("\(error)") }
             defer { lock.release() }
-            let plan = try readPlan(self.plan)
+            let file = try PlanFile.read(self.plan)
+            let plan = file.plan
             let options = PlannerOptions(disks: disks.isEmpty ? nil : disks)
             let prepared: HostChroot.Prepared
             do {
@@ -35,9 +36,7 @@ extension DiskPlanCommand {
                 prepared = try HostChroot.prepare(plan, inventory: inventory, options: options)
                 if !prepared.assemble.isEmpty { _ = try Executor { _ in }.run(prepared.assemble) }
             } catch let e as PlanError {
-                var e = e
-                e.file = self.plan
-                throw fail(e.description)
+                throw file.failure(e)
             } catch {
                 throw fail("\(error)")
             }

@@ -24,7 +24,7 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
-            let p = try readPlan(plan)
+            let p = try PlanFile.read(plan).plan
             let style: GuestLines.Style = libvirt ? .libvirt : json ? .json : .xen
             do { writeOut(try GuestLines.render(GuestLines.guests(p), style: style)) } catch { throw fail("\(error)") }
         }

@@ -40,8 +40,10 @@ struct Planned {
     var wipe: [String]
 
     static func make(_ o: PlanOptions) throws -> Planned {
-        let plan = try readPlan(o.plan)
-        let disks = o.disks.isEmpty ? plan.disks : o.disks
+        let file = try PlanFile.read(o.plan)
+        let plan = file.plan
+        let disks: [String]
+        do { disks = try plan.disks(given: o.plannerOptions.disks) } catch { throw file.failure(error) }
         let inventory: Inventory
         do {
             inventory = try o.inventory.map(readInventory) ?? DiskProbe.inventory(for: plan, paths: disks, options: o.plannerOptions)
@@ -54,9 +56,7 @@ struct Planned {
             let result = try Planner.plan(plan, inventory: inventory, options: o.plannerOptions)
             return Planned(file: o.plan, plan: plan, inventory: inventory, result: result, disks: disks, wipe: o.wipe)
         } catch {
-            var e = error
-            e.file = o.plan
-            throw fail(e.description)
+            throw file.failure(error)
         }
     }
 }

@@ -60,8 +60,9 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
-            let plan = try readPlan(self.plan)
-            let replacement = try Self.replacement(plan, file: self.plan, options: replaceOptions)
+            let file = try PlanFile.read(self.plan)
+            let plan = file.plan
+            let replacement = try Self.replacement(file, options: replaceOptions)
             let place = replacement.failed == replacement.newDisk ? "the new disk \(replacement.newDisk)" : "\(replacement.newDisk) in the place of \(replacement.failed)"
             writeOut("Replacing a failed disk: \(place); the arrays keep running on \(replacement.healthy.joined(separator: ", ")).\n\n")
             writeHuman(replacement.result, planFile: self.plan)
@@ -102,7 +103,8 @@ extension DiskPlanCommand {
         }
 
         /// Probes the healthy disks and the new one, and plans the replacement.
-        static func replacement(_ plan: Layout.Plan, file: String, options: ReplaceOptions) throws -> Replacement {
+        static func replacement(_ file: PlanFile, options: ReplaceOptions) throws -> Replacement {
+            let plan = file.plan
             do {
                 let (disks, _) = try Planner.replacementDisks(plan, options: options)
                 var inventory: Inventory
@@ -110,9 +112,8 @@ extension DiskPlanCommand {
                 inventory.host = HostProbe(bootCode: BootCodeReader.read(inventory.disks))
                 inventory.host?.efi = EFIVarReader.read()
                 return try Planner.replace(plan, inventory: inventory, options: options)
-            } catch var e as PlanError {
-                e.file = file
-                throw fail(e.description)
+            } catch let e as PlanError {
+                throw file.failure(e)
             }
         }
 

@@ -1,31 +1,46 @@
+import ArgumentParser
 import FoundationEssentials
 import Layout
 
-/// A plan file's text, or exit 1 naming the file. A saved plan (`plan --out`) is
-/// refused here, saying what takes it: only `apply` runs one (see `Apply.load`).
-func readPlanText(_ path: String) throws -> String {
-    let text: String
-    do {
-        text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-        throw fail("cannot read \(path): \(ioText(error))")
+/// A plan file as a command reads it: its path, its text and the plan parsed from it.
+/// `read` is the one reader of a plan file (a saved plan is `apply`'s, see `Apply.load`).
+struct PlanFile {
+    var path: String
+    var text: String
+    var plan: Layout.Plan
+
+    /// Reads and parses `path`, or exit 1 naming the file: it cannot be read, it is a saved
+    /// plan (`plan --out`, which only `apply` runs), or the parser's error (`file:line: key: ...`).
+    static func read(_ path: String) throws -> PlanFile {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw fail("cannot read \(path): \(ioText(error))")
+        }
+        if let saved = SavedPlanHeader.read(text) {
+            let source = saved.planFile.map { " (\($0))" } ?? ""
+            throw fail("\(path) is a saved plan (`plan --out`), not a plan file: `diskplan apply \(path)` runs it; "
+                + "give this command the plan file it was saved from\(source)")
+        }
+        do {
+            return PlanFile(path: path, text: text, plan: try PlanParser.parse(text, file: path))
+        } catch {
+            throw fail(error.description)
+        }
     }
-    if let saved = SavedPlanHeader.read(text) {
-        let source = saved.planFile.map { " (\($0))" } ?? ""
-        throw fail("\(path) is a saved plan (`plan --out`), not a plan file: `diskplan apply \(path)` runs it; "
-            + "give this command the plan file it was saved from\(source)")
+
+    /// An error of planning this file, as exit 1 naming the file and line (`plans/x.yaml:12: arrays 'root': ...`).
+    func failure(_ error: PlanError, _ more: String = "") -> ExitCode {
+        var e = error
+        e.file = path
+        return fail(e.description + more)
     }
-    return text
 }
 
-/// A plan file, parsed, or exit 1 with the parser's error.
+/// The plan of a plan file, read by `PlanFile.read`.
 func readPlan(_ path: String) throws -> Layout.Plan {
-    let text = try readPlanText(path)
-    do {
-        return try PlanParser.parse(text, file: path)
-    } catch {
-        throw fail(error.description)
-    }
+    try PlanFile.read(path).plan
 }
 
 /// A saved `probe --json`, or exit 1 naming the file and what it is not.
