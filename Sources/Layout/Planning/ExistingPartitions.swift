@@ -178,20 +178,6 @@ extension Plan {
     }
 }
 
-extension Signature {
-    /// What a reviewer reads about a signature: `ext4 (label 'data', UUID u-1)`, `md member (metadata 1.2, array xen1:root, UUID ...)`.
-    var described: String {
-        if usage == "partition table", let label { return label }
-        if isRaidMember {
-            return "md member (metadata \(version ?? "?")\(label.map { ", array \($0)" } ?? "")\(uuid.map { ", UUID \($0)" } ?? ""))"
-        }
-        var extra: [String] = []
-        if let label { extra.append("label '\(label)'") }
-        if let uuid { extra.append("UUID \(uuid)") }
-        return extra.isEmpty ? type : type + " (" + extra.joined(separator: ", ") + ")"
-    }
-}
-
 extension PartitionInfo {
     func sizeBytes(_ d: DiskInfo) -> UInt64 { sizeSectors * UInt64(d.logicalSectorSize) }
 }

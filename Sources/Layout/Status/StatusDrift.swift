@@ -12,7 +12,7 @@ extension HealthCheck {
             return
         }
         for s in d.signatures {
-            drift.append(Drift(.content, path, "the whole disk carries \(Self.describe(s))"))
+            drift.append(Drift(.content, path, "the whole disk carries \(s.described)"))
         }
         var real = d.table?.partitions ?? []
         if let t = d.table, t.type != plan.label.rawValue {
@@ -34,7 +34,7 @@ extension HealthCheck {
         }
         for p in real where !kept.contains(where: { $0.number == p.number }) {
             let name = p.name.map { "name '\($0)', " } ?? ""
-            let content = p.signatures.isEmpty ? "no signature" : p.signatures.map(Self.describe).joined(separator: ", ")
+            let content = p.signatures.isEmpty ? "no signature" : p.signatures.map(\.described).joined(separator: ", ")
             drift.append(Drift(.undescribedPartition, Planner.partitionDevice(d, p.number),
                                "is not in the plan (\(Size.human(p.sizeSectors * UInt64(d.logicalSectorSize))), \(name)\(content))"))
         }
@@ -50,7 +50,7 @@ extension HealthCheck {
               let spec = plan.arrays.first(where: { $0.device == array.md }) else { return }
         let foreign = p.signatures.filter { !Identity.isOwnSuperblock($0, of: spec, host: plan.host) }
         if !foreign.isEmpty {
-            drift.append(Drift(.content, row.device, "carries \(foreign.map(Self.describe).joined(separator: ", ")), not only the superblock of \(array.name)"))
+            drift.append(Drift(.content, row.device, "carries \(foreign.map(\.described).joined(separator: ", ")), not only the superblock of \(array.name)"))
         } else if !p.signatures.contains(where: \.isRaidMember) {
             drift.append(Drift(.content, row.device, "carries no md superblock of \(array.name)"))
         }
@@ -67,12 +67,5 @@ extension HealthCheck {
             let kind: Drift.Kind = [.makeSwap, .makeFilesystem, .remakeFilesystem].contains(a.kind) ? .content : .pending
             drift.append(Drift(kind, a.device, "the plan would: \(a.summary)"))
         }
-    }
-
-    static func describe(_ s: Signature) -> String {
-        if s.isRaidMember {
-            return "an md superblock" + (s.label.map { " of \($0)" } ?? "") + (s.version.map { " (metadata \($0))" } ?? "")
-        }
-        return s.type + (s.label.map { " '\($0)'" } ?? "")
     }
 }

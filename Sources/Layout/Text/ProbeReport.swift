@@ -51,14 +51,14 @@ public enum ProbeReport {
             if d.alignmentOffsetSectors != 0 { head += " + \(d.alignmentOffsetSectors)" }
             out.append(head)
             if d.model != nil || d.serial != nil { out.append("  model \(d.model ?? "-"), serial \(d.serial ?? "-")") }
-            for s in d.signatures { out.append("  whole disk: \(sig(s))") }
+            for s in d.signatures { out.append("  whole disk: \(s.detailed)") }
             if let t = d.table {
                 out.append("  table \(t.type)\(t.id.map { ", id \($0)" } ?? ""), usable sectors \(t.firstUsableSector)-\(t.lastUsableSector)")
                 let rows = t.partitions.map { p -> [String] in
                     [String(p.number), String(p.startSector), String(p.endSector), Size.human(p.sizeSectors * UInt64(d.logicalSectorSize)),
                      PartitionTypes.label(p),
                      p.kind == .primary ? "" : p.kind.rawValue, p.name ?? "", p.flags.joined(separator: ","),
-                     p.signatures.map(sig).joined(separator: "; ")]
+                     p.signatures.map(\.detailed).joined(separator: "; ")]
                 }
                 if !rows.isEmpty {
                     out += Render.table(["#", "start", "end", "size", "type", "kind", "name", "flags", "content"], rows, rightAligned: [0, 1, 2, 3]).map { "  " + $0 }
@@ -73,17 +73,8 @@ public enum ProbeReport {
         }
         for a in inv.arrays {
             out.append("\(a.device): \(a.level) metadata \(a.metadata), \(Size.human(a.sizeBytes))\(a.name.map { ", name \($0)" } ?? ""), members \(a.members.joined(separator: " "))"
-                       + (a.signatures.isEmpty ? "" : ", holds " + a.signatures.map(sig).joined(separator: "; ")))
+                       + (a.signatures.isEmpty ? "" : ", holds " + a.signatures.map(\.detailed).joined(separator: "; ")))
         }
         return out.joined(separator: "\n") + "\n"
-    }
-
-    static func sig(_ s: Signature) -> String {
-        var parts = [s.type]
-        if let v = s.version { parts.append("version \(v)") }
-        if let l = s.label { parts.append("label '\(l)'") }
-        if let u = s.uuid { parts.append("UUID \(u)") }
-        if let u = s.subUUID { parts.append("sub-UUID \(u)") }
-        return parts.joined(separator: " ")
     }
 }

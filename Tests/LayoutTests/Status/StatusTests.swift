@@ -203,8 +203,8 @@ import Testing
         let r = try report(inv, md: md)
         #expect(r.healthy && r.exitStatus == 2)
         #expect(r.drift == [
-            Drift(.undescribedPartition, "/dev/sda7", "is not in the plan (1.00 GiB, name 'data', ext4 'data')"),
-            Drift(.undescribedPartition, "/dev/sdb7", "is not in the plan (1.00 GiB, name 'data', ext4 'data')"),
+            Drift(.undescribedPartition, "/dev/sda7", "is not in the plan (1.00 GiB, name 'data', ext4 (label 'data'))"),
+            Drift(.undescribedPartition, "/dev/sdb7", "is not in the plan (1.00 GiB, name 'data', ext4 (label 'data'))"),
             Drift(.unplannedArray, "/dev/md9", "old:backup (raid1) from /dev/sdc1 /dev/sdd1 is not in the plan"),
         ])
         #expect(r.unplannedArrays.map(\.md) == ["/dev/md9"] && r.unplannedArrays[0].condition == .clean)
@@ -288,7 +288,7 @@ import Testing
         inv.disks[1].signatures = [Signature(type: "LVM2_member", usage: "raid")]
         let r = try report(inv)
         #expect(r.drift == [
-            Drift(.content, "/dev/sda5", "carries ext4 'scratch', not only the superblock of xen1:ns1"),
+            Drift(.content, "/dev/sda5", "carries ext4 (label 'scratch'), not only the superblock of xen1:ns1"),
             Drift(.content, "/dev/sdb", "the whole disk carries LVM2_member"),
         ])
     }

@@ -56,4 +56,15 @@ import Testing
         #expect(ApplyEvent.text(index: 1, total: 27, action: a, state: "failed", elapsed: 0.2) == "[1/27] Create GPT on /dev/sda: failed after 0.2s\n")
         #expect(ApplyEvent.text(index: 1, total: 27, action: a, state: "failed", elapsed: 0.2, style: .ansi).contains("\u{1B}[1;31mfailed\u{1B}[0m"))
     }
+
+    /// A signature reads the same in every output; the probe report adds the version and the sub-UUID.
+    @Test func aSignatureIsWrittenOneWay() {
+        let md = Signature(type: "linux_raid_member", usage: "raid", uuid: "u-1", subUUID: "s-1", label: "xen1:root", version: "1.2")
+        let fs = Signature(type: "ext4", usage: "filesystem", uuid: "f-1", label: "data", version: "1.0")
+        #expect(md.described == "md member (metadata 1.2, array xen1:root, UUID u-1)")
+        #expect(md.detailed == "md member (metadata 1.2, array xen1:root, UUID u-1, sub-UUID s-1)")
+        #expect(fs.described == "ext4 (label 'data', UUID f-1)")
+        #expect(fs.detailed == "ext4 (version 1.0, label 'data', UUID f-1)")
+        #expect(Signature(type: "LVM2_member").described == "LVM2_member")
+    }
 }
