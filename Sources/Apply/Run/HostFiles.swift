@@ -5,7 +5,7 @@ import Platform
 /// What the admin installs next: mdadm.conf and fstab lines for the arrays.
 public enum HostFiles {
     /// `ARRAY` lines as mdadm itself writes them (`mdadm --detail --brief`), with UUIDs and names.
-    public static func mdadmConf(_ arrays: [PlannedArray], host: String, runner: any CommandRunner) throws -> String {
+    public static func mdadmConf(_ arrays: [TargetArray], host: String, runner: any CommandRunner) throws -> String {
         var lines = [
             "# Written by diskplan. Arrays of host \(host); assemble with: mdadm --assemble --scan",
             "HOMEHOST \(host)",
@@ -16,8 +16,8 @@ public enum HostFiles {
 
     /// `mdadm --detail --brief` of the array, naming the planned node whatever it runs as
     /// here (udev's md127 on a rescue system).
-    static func arrayLines(_ a: PlannedArray, runner: any CommandRunner) throws -> [String] {
-        let r = try runner.run(["mdadm", "--detail", "--brief", a.runningAs ?? a.md])
+    static func arrayLines(_ a: TargetArray, runner: any CommandRunner) throws -> [String] {
+        let r = try runner.run(["mdadm", "--detail", "--brief", a.device])
         return r.stdout.split(separator: "\n").filter { $0.hasPrefix("ARRAY") }.map { line in
             var f = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             if f.count > 1 { f[1] = a.md }
@@ -26,12 +26,10 @@ public enum HostFiles {
     }
 
     /// fstab lines for the host's formatted arrays, by file system UUID (as the install writes them).
-    public static func fstab(_ arrays: [PlannedArray]) -> [String] {
-        HostFileText.fstabLines(arrays.filter { !$0.guest }.compactMap { a in
-            Format(rawValue: a.format).map { f in
-                HostFileText.Entry(md: a.md, name: a.name, metadata: a.metadata, format: f, mount: a.mount,
-                                   contentUUID: (try? Probe.disk(a.runningAs ?? a.md))?.signatures.first?.uuid)
-            }
+    public static func fstab(_ arrays: [TargetArray]) -> [String] {
+        HostFileText.fstabLines(arrays.filter { !$0.guest }.map { a in
+            HostFileText.Entry(md: a.md, name: a.name, metadata: a.metadata, format: a.format, mount: a.mount,
+                               contentUUID: (try? Probe.disk(a.device))?.signatures.first?.uuid)
         })
     }
 }
@@ -39,7 +37,7 @@ public enum HostFiles {
 extension HostFiles {
     /// Adds an `ARRAY` line for each of `arrays` that the mdadm.conf at `path` does not list yet,
     /// keeping the old file as `PATH.diskplan-old`. Returns the lines added (none: the file is untouched).
-    public static func updateMdadmConf(at path: String, _ arrays: [PlannedArray], runner: any CommandRunner) throws -> [String] {
+    public static func updateMdadmConf(at path: String, _ arrays: [TargetArray], runner: any CommandRunner) throws -> [String] {
         let old = try String(contentsOfFile: path, encoding: .utf8)
         var lines: [String] = []
         for a in arrays { lines += try arrayLines(a, runner: runner) }

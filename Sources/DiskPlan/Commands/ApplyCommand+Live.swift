@@ -17,12 +17,12 @@ extension DiskPlanCommand.Apply {
     /// created but did not get to record. Then the command that refreshes the initramfs is printed.
     /// `hostInstalled`: the plan installs the host (`image:`), whose own mdadm.conf and initramfs
     /// its install steps wrote; the file updated here is then the rescue system's.
-    func updateSystemFiles(_ arrays: [PlannedArray], hostInstalled: Bool = false) throws {
+    func updateSystemFiles(_ arrays: [TargetArray], hostInstalled: Bool = false) throws {
         guard mdadmConf == nil, let path = systemMdadmConf ?? HostFiles.systemMdadmConf() else { return }
         let added: [String]
         do {
             // An array that does not run (a degraded one left inactive) has no line to give yet.
-            let running = arrays.filter { (MDSysfs().sizeBytes($0.runningAs ?? $0.md) ?? 0) > 0 }
+            let running = arrays.filter { (MDSysfs().sizeBytes($0.device) ?? 0) > 0 }
             added = try HostFiles.updateMdadmConf(at: path, running, runner: ProcessRunner())
         } catch {
             throw fail("updating \(path): \(error)")

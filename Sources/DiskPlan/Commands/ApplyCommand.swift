@@ -157,14 +157,10 @@ extension DiskPlanCommand {
             if after.hasChanges {
                 throw fail("after apply the plan still shows \(after.actions.count) action(s): " + after.actions.map(\.summary).joined(separator: "; "))
             }
-            let arrays = after.arrays.map { a in
-                var a = a
-                a.sizeBytes = report?.arraySizes[a.md] ?? MDSysfs().sizeBytes(a.runningAs ?? a.md) ?? a.sizeBytes
-                return a
-            }
+            let sizes = after.arrays.map { a in report?.arraySizes[a.md] ?? MDSysfs().sizeBytes(a.device) ?? a.sizeBytes }
             say("\nArrays (sizes as the kernel reports them):\n")
-            for a in arrays {
-                say("  \(a.md)  \(a.name)  \(a.level)  metadata \(a.metadata)  \(Size.human(a.sizeBytes)) (\(a.sizeBytes) bytes)  \(a.members.joined(separator: " "))\n")
+            for (a, size) in zip(after.arrays, sizes) {
+                say("  \(a.md)  \(a.name)  \(a.level.name)  metadata \(a.metadata)  \(Size.human(size)) (\(size) bytes)  \(a.members.joined(separator: " "))\n")
             }
             if let path = mdadmConf {
                 do {
@@ -182,7 +178,7 @@ extension DiskPlanCommand {
             if json {
                 let skipped = report?.skipped.count ?? 0
                 let done = ApplyEvent.Report(plan: p.file, host: p.plan.host, done: report == nil ? 0 : p.result.actions.count - skipped, skipped: skipped,
-                                             arrays: arrays, fstab: fstab, mdadmConf: mdadmConf)
+                                             arrays: zip(after.arrays, sizes).map { TargetArray.JSON($0, sizeBytes: $1) }, fstab: fstab, mdadmConf: mdadmConf)
                 writeOut(try ApplyEvent.line(done))
             }
             let created = Set(report == nil ? [] : p.result.actions.filter { $0.kind == .createArray }.map(\.device))

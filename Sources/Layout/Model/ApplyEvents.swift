@@ -96,12 +96,12 @@ public enum ApplyEvent {
         public var done: Int
         public var skipped: Int
         /// The arrays, each with the size the kernel reports.
-        public var arrays: [PlannedArray]
+        public var arrays: [TargetArray.JSON]
         public var fstab: [String]
         /// The mdadm.conf written (`--mdadm-conf`), if any.
         public var mdadmConf: String?
 
-        public init(plan: String, host: String, done: Int, skipped: Int, arrays: [PlannedArray], fstab: [String], mdadmConf: String?) {
+        public init(plan: String, host: String, done: Int, skipped: Int, arrays: [TargetArray.JSON], fstab: [String], mdadmConf: String?) {
             self.plan = plan
             self.host = host
             self.changed = done > 0

@@ -1,72 +1,42 @@
-/// What the planner decided: the ordered actions, what is kept, and the layout after.
-public struct PlanResult: Sendable, Codable, Equatable {
+/// What the planner decided: the ordered actions, what is kept, and what the disks hold after
+/// (the target, the one model of it: its disks and arrays are the layout the dry run shows).
+public struct PlanResult: Sendable, Encodable, Equatable {
     public var host: String
-    public var disks: [DiskLayout]
-    public var arrays: [PlannedArray]
     public var actions: [Action]
     public var kept: [KeptItem]
     /// Facts a reviewer should know: unused space on larger disks, free space left, ...
     public var notes: [String]
-    /// What the disks should hold, from which the rest was derived. Not encoded
-    /// (the result's JSON keeps its shape): nil in a decoded result.
-    public var target: TargetLayout?
+    /// What the disks should hold, from which the rest was derived.
+    public var target: TargetLayout
+
+    public init(host: String, actions: [Action], kept: [KeptItem], notes: [String], target: TargetLayout) {
+        self.host = host
+        self.actions = actions
+        self.kept = kept
+        self.notes = notes
+        self.target = target
+    }
 
     public var hasChanges: Bool { !actions.isEmpty }
+    /// Each disk as it will be after the plan.
+    public var disks: [TargetDisk] { target.disks }
+    /// Each array as it will be after the plan, in plan order.
+    public var arrays: [TargetArray] { target.arrays }
 
     enum CodingKeys: String, CodingKey {
         case host, disks, arrays, actions, kept, notes
     }
-}
 
-/// One disk as it will be after the plan.
-public struct DiskLayout: Sendable, Codable, Equatable {
-    public var path: String
-    public var sizeBytes: UInt64
-    public var logicalSectorSize: Int
-    public var physicalSectorSize: Int
-    public var label: TableType
-    public var partitions: [LayoutRow]
-    /// Space beyond the smallest disk that mirrored members cannot use.
-    public var unusedBytes: UInt64
-}
-
-public struct LayoutRow: Sendable, Codable, Equatable {
-    public enum State: String, Sendable, Codable, Equatable { case new, kept }
-
-    public var number: Int
-    public var device: String
-    public var startSector: UInt64
-    public var sizeSectors: UInt64
-    public var sizeBytes: UInt64
-    public var kind: PartitionKind
-    /// `Linux RAID`, `BIOS boot`, `Extended`.
-    public var type: String
-    public var name: String?
-    /// `md2 root (/)`.
-    public var use: String
-    public var state: State
-}
-
-public struct PlannedArray: Sendable, Codable, Equatable {
-    public enum State: String, Sendable, Codable, Equatable { case new, kept }
-
-    public var md: String
-    /// The name mdadm records: `host:name`.
-    public var name: String
-    public var level: String
-    public var metadata: String
-    public var members: [String]
-    public var memberBytes: UInt64
-    /// mdadm's size for these members (estimated until the array exists).
-    public var sizeBytes: UInt64
-    public var chunkBytes: UInt64?
-    public var bitmap: Bool
-    public var format: String
-    public var mount: String?
-    public var guest: Bool
-    /// The node the array runs as when it is not `md` (udev's /dev/md127 for a foreign homehost).
-    public var runningAs: String? = nil
-    public var state: State
+    /// The shape `plan --json` writes: the target's disks and arrays as their JSON views.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(host, forKey: .host)
+        try c.encode(target.diskViews, forKey: .disks)
+        try c.encode(arrays.map { TargetArray.JSON($0) }, forKey: .arrays)
+        try c.encode(actions, forKey: .actions)
+        try c.encode(kept, forKey: .kept)
+        try c.encode(notes, forKey: .notes)
+    }
 }
 
 /// The planner's options from the command line.

@@ -203,6 +203,6 @@ public struct TargetArray: Sendable, Codable, Equatable {
     /// whose homehost is not this system's as /dev/md127, md126, ...).
     public var device: String { running?.device ?? md }
 
-    /// Its size: what the kernel reports when it runs, else the estimate.
-    public var sizeBytes: UInt64 { running?.sizeBytes ?? estimatedBytes }
+    /// Its size: what the kernel reports when it runs (an inactive array reports 0), else the estimate.
+    public var sizeBytes: UInt64 { running.map(\.sizeBytes).flatMap { $0 > 0 ? $0 : nil } ?? estimatedBytes }
 }

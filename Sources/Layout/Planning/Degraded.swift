@@ -68,7 +68,7 @@ enum Degraded {
 
 extension PlanResult {
     /// How each missing disk joins the arrays later, naming `planFile`; empty unless a disk is missing.
-    public func joinLater(planFile: String) -> [String] { target.map { Degraded.notes($0, planFile: planFile) } ?? [] }
+    public func joinLater(planFile: String) -> [String] { Degraded.notes(target, planFile: planFile) }
 }
 
 extension RaidLevel {

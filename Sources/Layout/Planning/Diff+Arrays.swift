@@ -86,11 +86,4 @@ extension Diff {
                           + (unfinished.map { " again: the one there is unfinished (\($0))" } ?? (unseen ? ", unless it already holds \(what)" : "")),
                       argv: argv, array: spec.name)
     }
-
-    /// The array as the dry run lists it.
-    func plannedArray(_ a: TargetArray) -> PlannedArray {
-        PlannedArray(md: a.md, name: a.name, level: a.level.name, metadata: a.metadata, members: a.members, memberBytes: a.memberBytes,
-                     sizeBytes: a.sizeBytes, chunkBytes: a.chunkBytes, bitmap: a.bitmap, format: a.format.rawValue, mount: a.mount,
-                     guest: a.guest, runningAs: a.device != a.md ? a.device : nil, state: a.exists ? .kept : .new)
-    }
 }

@@ -21,15 +21,7 @@ struct Diff {
         let changing: Set<Action.Kind> = [.createArray, .assembleArray, .makeSwap, .makeFilesystem, .remakeFilesystem]
         actions += HostInstall(target: target, inventory: inventory,
                                arraysChanging: actions.contains { changing.contains($0.kind) && $0.array.map(hostArrays.contains) == true }).actions()
-        return PlanResult(host: target.host, disks: layouts(), arrays: target.arrays.map(plannedArray),
-                          actions: actions, kept: kept, notes: notes(), target: target)
-    }
-
-    /// What a partition is for, as a reviewer reads it: `md2 root (/)`, `GRUB core (BIOS boot)`.
-    func use(_ entry: Int?, _ role: PartitionRole) -> String {
-        guard let i = entry else { return role == .biosGrub ? "GRUB core (BIOS boot)" : "logical partitions" }
-        let s = target.arrays[i].spec
-        return "md\(s.md) \(s.name)" + (s.mount.map { " (\($0))" } ?? (s.format == .swap ? " (swap)" : s.isGuest ? " (guest, raw)" : ""))
+        return PlanResult(host: target.host, actions: actions, kept: kept, notes: notes(), target: target)
     }
 
     // MARK: disks and partitions
@@ -57,7 +49,7 @@ struct Diff {
             if let name = p.name { detail += ", name '\(name)'" }
             if !p.role.flags.isEmpty { detail += ", flag \(p.role.flags.joined(separator: ","))" }
             out.append(Action(kind: .createPartition, device: p.device,
-                              summary: "Create \(kindWord)partition \(p.device) (\(Size.human(p.sizeBytes))) for \(use(p.entry, p.role))",
+                              summary: "Create \(kindWord)partition \(p.device) (\(Size.human(p.sizeBytes))) for \(target.use(p.entry, p.role))",
                               detail: detail, disk: disk.path, partition: p.planned))
         }
         return out
@@ -71,22 +63,8 @@ struct Diff {
         return rows.flatMap { j in
             target.disks.filter { $0.partitions[j].state == .exists }.map { disk in
                 let p = disk.partitions[j]
-                return KeptItem(device: p.device, summary: "Keep partition \(p.device) (\(Size.human(first.partitions[j].sizeBytes))) for \(use(p.entry, p.role))")
+                return KeptItem(device: p.device, summary: "Keep partition \(p.device) (\(Size.human(first.partitions[j].sizeBytes))) for \(target.use(p.entry, p.role))")
             }
-        }
-    }
-
-    /// Each disk after the plan; the GPT names shown are the first disk's.
-    func layouts() -> [DiskLayout] {
-        guard let first = target.disks.first else { return [] }
-        return target.disks.map { disk in
-            let rows = disk.partitions.enumerated().map { j, p in
-                LayoutRow(number: p.number, device: p.device, startSector: p.startSector, sizeSectors: p.sizeSectors, sizeBytes: p.sizeBytes,
-                          kind: p.kind, type: p.role.displayName, name: first.partitions[j].name, use: use(p.entry, p.role),
-                          state: p.state == .new ? .new : .kept)
-            }
-            return DiskLayout(path: disk.path, sizeBytes: disk.sizeBytes, logicalSectorSize: disk.logicalSectorSize,
-                              physicalSectorSize: disk.physicalSectorSize, label: disk.table, partitions: rows, unusedBytes: disk.unusedBytes)
         }
     }
 

@@ -3,7 +3,8 @@
 public enum InUse {
     /// `result` with every kept partition and array that is in use marked: `(in use: mounted on /)`.
     public static func marked(_ result: PlanResult, inventory: Inventory) -> PlanResult {
-        guard !inventory.uses.isEmpty, let target = result.target else { return result }
+        guard !inventory.uses.isEmpty else { return result }
+        let target = result.target
         var usesByDevice: [String: [DeviceUse]] = [:]
         for d in target.disks {
             let node = inventory.disk(d.path)?.resolvedPath ?? d.path

@@ -30,7 +30,7 @@ struct ReplaceSteps {
         for j in t.disks[newIndex].partitions.indices { t.disks[newIndex].partitions[j].state = .new }
         let diff = Diff(target: t, inventory: inventory)
         let disk = t.disks[newIndex]
-        var first: [Action] = [], adds: [Action] = [], arrays: [PlannedArray] = [], kept: [KeptItem] = []
+        var first: [Action] = [], adds: [Action] = [], kept: [KeptItem] = []
         for a in t.arrays {
             let member = a.members[newIndex]
             let healthyMembers = a.members.enumerated().filter { $0.offset != newIndex }.map(\.element)
@@ -46,12 +46,6 @@ struct ReplaceSteps {
             adds.append(add(a, node: node, member: member, from: healthyMembers))
             kept.append(KeptItem(device: node, summary: "Keep \(a.level.displayName) \(node) '\(a.name)' and its data on \(healthyMembers.joined(separator: ", "))"))
             replaced.append(ReplacedArray(device: node, name: a.name, healthyMembers: healthyMembers, newMember: member))
-            var p = diff.plannedArray(a)
-            p.md = node
-            p.state = .kept
-            // An inactive array reports no size yet: show what mdadm makes of these members.
-            if p.sizeBytes == 0 { p.sizeBytes = a.estimatedBytes }
-            arrays.append(p)
         }
         var actions = first
         if disk.wiped { actions += diff.eraseDisk(disk) }
@@ -68,8 +62,7 @@ struct ReplaceSteps {
                 KeptItem(device: Planner.partitionDevice(d, p.number), summary: "Keep partition \(Planner.partitionDevice(d, p.number)) (\(Size.human(p.sizeBytes(d)))) on the healthy disk")
             }
         }
-        return PlanResult(host: t.host, disks: diff.layouts(), arrays: arrays, actions: actions, kept: keptParts + kept,
-                          notes: notes(t, disk, arrays), target: t)
+        return PlanResult(host: t.host, actions: actions, kept: keptParts + kept, notes: notes(t, disk), target: t)
     }
 
     /// Members the array still lists that lie on no healthy disk: the failed disk's.
@@ -122,7 +115,7 @@ struct ReplaceSteps {
                       ranges: ranges)
     }
 
-    func notes(_ t: TargetLayout, _ disk: TargetDisk, _ arrays: [PlannedArray]) -> [String] {
+    func notes(_ t: TargetLayout, _ disk: TargetDisk) -> [String] {
         var notes: [String] = []
         if disk.unusedBytes >= Size.MiB {
             notes.append("\(disk.path) is larger than the plan's members need: its last \(Size.human(disk.unusedBytes)) stay unused.")
@@ -136,9 +129,9 @@ struct ReplaceSteps {
                 : "Boot loader: the new disk has no GRUB yet. On the installed host run: \(cmd) (or pass --install-bootloader).")
         }
         if plan.firmware.bootsUEFI {
-            let esp = arrays.first { a in t.arrays.contains { $0.name == a.name && $0.spec.isESP } }
+            let esp = t.arrays.first { $0.spec.isESP }
             notes.append("Boot loader: none to install\(plan.firmware == .both ? " for UEFI" : ""). The ESP is an array member"
-                + (esp.map { " (\($0.md) '\($0.name)', typed EFI System)" } ?? "") + ": md copies it onto \(disk.path) like the other arrays.")
+                + (esp.map { " (\($0.device) '\($0.name)', typed EFI System)" } ?? "") + ": md copies it onto \(disk.path) like the other arrays.")
         }
         return notes
     }

@@ -94,14 +94,14 @@ struct HealthCheck {
         if let want = view.requestedMemberBytes[planned.md], want != planned.memberBytes {
             drift.append(Drift(.size, planned.md, "its members have \(Size.human(planned.memberBytes)) each; the plan asks for \(Size.human(want))"))
         }
-        return ArrayHealth(md: planned.md, name: planned.name, level: planned.level, condition: Status.condition(state),
+        return ArrayHealth(md: planned.md, name: planned.name, level: planned.level.name, condition: Status.condition(state),
                            arrayState: state?.arrayState, sizeBytes: state?.sizeBytes, degradedSlots: state?.degraded,
                            progress: state?.sync.map(SyncProgress.init), mismatchSectors: state?.mismatchSectors, members: members)
     }
 
     /// The md state of a planned array: found as the planner finds the array it runs
     /// (by `uuid:` or by name), else by its md device if no other array runs there.
-    mutating func mdState(for planned: PlannedArray, _ spec: ArraySpec) -> MDState? {
+    mutating func mdState(for planned: TargetArray, _ spec: ArraySpec) -> MDState? {
         let byIdentity = Identity.runningArray(machine.inventory, spec, host: plan.host)
             .flatMap { running in machine.md.first { $0.device == running.device } }
         if let s = byIdentity, !claimed.contains(s.device) {
@@ -119,7 +119,7 @@ struct HealthCheck {
     /// An array that runs under another node than the plan's: on a system that is not the plan's
     /// host a note (md numbers other hosts' arrays from md127 down); on the host itself drift,
     /// with the mdadm.conf line it lacks.
-    mutating func otherNode(_ planned: PlannedArray, _ node: String) {
+    mutating func otherNode(_ planned: TargetArray, _ node: String) {
         if let me = machine.hostName, me != plan.host {
             notes.append(Drift(.array, planned.md, "\(planned.name) runs as \(node) here: this system is '\(me)', not the plan's host '\(plan.host)', which assembles it as \(planned.md)"))
             return
@@ -137,9 +137,9 @@ struct HealthCheck {
         return Planner.partitionDevice(DiskInfo(path: resolved, isBlockDevice: true, sizeBytes: 0), row.number)
     }
 
-    mutating func checkShape(_ planned: PlannedArray, _ s: MDState) {
-        if let level = s.level, level != planned.level {
-            drift.append(Drift(.array, planned.md, "is \(level), the plan says \(planned.level)"))
+    mutating func checkShape(_ planned: TargetArray, _ s: MDState) {
+        if let level = s.level, level != planned.level.name {
+            drift.append(Drift(.array, planned.md, "is \(level), the plan says \(planned.level.name)"))
         }
         if let n = s.raidDisks, n != planned.members.count {
             drift.append(Drift(.array, planned.md, "has \(n) member slots, the plan has \(planned.members.count) members"))

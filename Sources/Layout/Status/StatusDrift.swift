@@ -19,14 +19,14 @@ extension HealthCheck {
             drift.append(Drift(.content, path, "has a \(t.type) partition table, the plan a \(plan.label.rawValue) one"))
             real = []
         }
-        guard let layout = result?.disks[k] else { return }
-        let kept = layout.partitions.filter { $0.state == .kept }
+        guard let result else { return }
+        let kept = result.disks[k].partitions.filter { $0.state == .exists }
         let present = kept.filter { row in real.contains { $0.number == row.number } }
         if present.isEmpty, !kept.isEmpty {
             drift.append(Drift(.missingDisk, path, "holds none of the plan's \(kept.count) partitions (a blank or replaced disk?)"))
         } else {
             for row in kept where !present.contains(row) {
-                drift.append(Drift(.missingPartition, row.device, "is missing (\(row.use), \(Size.human(row.sizeBytes)))"))
+                drift.append(Drift(.missingPartition, row.device, "is missing (\(result.target.use(row.entry, row.role)), \(Size.human(row.sizeBytes)))"))
             }
         }
         for row in present {
@@ -41,14 +41,13 @@ extension HealthCheck {
     }
 
     /// A planned partition that is there: at the plan's place, and carrying its array's superblock only.
-    mutating func checkPartition(_ row: LayoutRow, _ p: PartitionInfo, on d: DiskInfo) {
+    mutating func checkPartition(_ row: TargetPartition, _ p: PartitionInfo, on d: DiskInfo) {
         if p.startSector != row.startSector || p.sizeSectors != row.sizeSectors {
             let lss = UInt64(d.logicalSectorSize)
             drift.append(Drift(.size, row.device, "is at sectors \(p.startSector)-\(p.endSector) (\(Size.human(p.sizeSectors * lss))); on the other disks at \(row.startSector)-\(row.startSector + row.sizeSectors - 1) (\(Size.human(row.sizeBytes)))"))
         }
-        guard let array = result?.arrays.first(where: { $0.members.contains(row.device) }),
-              let spec = plan.arrays.first(where: { $0.device == array.md }) else { return }
-        let foreign = p.signatures.filter { !Identity.isOwnSuperblock($0, of: spec, host: plan.host) }
+        guard let array = result?.arrays.first(where: { $0.members.contains(row.device) }) else { return }
+        let foreign = p.signatures.filter { !Identity.isOwnSuperblock($0, of: array.spec, host: plan.host) }
         if !foreign.isEmpty {
             drift.append(Drift(.content, row.device, "carries \(foreign.map(\.described).joined(separator: ", ")), not only the superblock of \(array.name)"))
         } else if !p.signatures.contains(where: \.isRaidMember) {

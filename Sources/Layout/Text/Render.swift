@@ -45,22 +45,22 @@ public enum Render {
         out += table(
             ["md", "name", "level", "metadata", "size", "members", "use"],
             r.arrays.map { a in
-                [a.md + (a.runningAs.map { " (runs as \($0))" } ?? ""), a.name, a.level.uppercased(), a.metadata, Size.human(a.sizeBytes) + (a.state == .new ? "*" : ""),
+                [a.md + (a.device != a.md ? " (runs as \(a.device))" : ""), a.name, a.level.displayName, a.metadata, Size.human(a.sizeBytes) + (a.exists ? "" : "*"),
                  a.members.joined(separator: " "),
-                 (a.format == "none" ? "raw" : a.format) + (a.mount.map { " \($0)" } ?? "") + (a.guest ? " (guest)" : "") + (a.state == .kept ? ", kept" : "")]
+                 (a.format == .raw ? "raw" : a.format.rawValue) + (a.mount.map { " \($0)" } ?? "") + (a.guest ? " (guest)" : "") + (a.exists ? ", kept" : "")]
             }
         ).map { "  " + $0 }
-        if r.arrays.contains(where: { $0.state == .new }) {
+        if r.arrays.contains(where: { !$0.exists }) {
             out.append("  * estimated from mdadm's rules; apply reads the real size back")
         }
-        for d in r.disks {
+        for d in r.target.diskViews {
             out.append("")
             out.append(style.bold("Layout of \(d.path) after (\(d.label == .gpt ? "GPT" : "MS-DOS"), \(d.logicalSectorSize)-byte sectors):"))
             out += table(
                 ["#", "start", "end", "sectors", "size", "type", "name", "use", ""],
                 d.partitions.map { p in
                     [String(p.number), String(p.startSector), String(p.startSector + p.sizeSectors - 1), String(p.sizeSectors),
-                     Size.human(p.sizeBytes), p.type, p.name ?? "-", p.use, p.state == .new ? "new" : "kept"]
+                     Size.human(p.sizeBytes), p.type, p.name ?? "-", p.use, p.state]
                 },
                 rightAligned: [0, 1, 2, 3, 4]
             ).map { "  " + $0 }
@@ -89,13 +89,14 @@ public enum Render {
             var plan: String?
             var host: String
             var changes: Bool
-            var disks: [DiskLayout]
+            var disks: [TargetDisk.JSON]
             var actions: [Action]
             var kept: [KeptItem]
-            var arrays: [PlannedArray]
+            var arrays: [TargetArray.JSON]
             var notes: [String]
         }
-        let doc = Doc(plan: planFile, host: r.host, changes: r.hasChanges, disks: r.disks, actions: r.actions, kept: r.kept, arrays: r.arrays, notes: r.notes)
+        let doc = Doc(plan: planFile, host: r.host, changes: r.hasChanges, disks: r.target.diskViews, actions: r.actions, kept: r.kept,
+                      arrays: r.arrays.map { TargetArray.JSON($0) }, notes: r.notes)
         return String(decoding: try encoder().encode(doc), as: UTF8.self) + "\n"
     }
 

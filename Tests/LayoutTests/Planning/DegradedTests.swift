@@ -76,7 +76,7 @@ import Testing
         for k in after.arrays.indices { after.arrays[k].members.removeAll { $0 == "missing" } }
         let again = try Planner.plan(p, inventory: after, options: PlannerOptions(degraded: true))
         #expect(again.actions.isEmpty)
-        #expect(again.arrays.allSatisfy { $0.state == .kept })
+        #expect(again.arrays.allSatisfy { $0.exists })
         #expect(again.notes.first?.hasPrefix("Degraded: /dev/sdb does not exist; the arrays run without it.") == true)
         #expect(refusal { _ = try Planner.plan(p, inventory: after) }.contains("/dev/sdb does not exist. Nothing was written."))
     }

@@ -56,7 +56,7 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         #expect(a.map(\.startSector) == b.map(\.startSector))
         #expect(a.map(\.sizeSectors) == b.map(\.sizeSectors))
         #expect(a.allSatisfy { $0.startSector % 2048 == 0 && $0.sizeSectors % 2048 == 0 })
-        #expect(a[0].type == "BIOS boot" && a[0].startSector == 2048 && a[0].sizeSectors == 2048)
+        #expect(a[0].role.displayName == "BIOS boot" && a[0].startSector == 2048 && a[0].sizeSectors == 2048)
         #expect(a.map(\.name) == ["bios_grub", "md0-swap", "md1-boot", "md2-root", "md3-ns1", "md4-web1"])
         #expect(a[3].sizeBytes == 30 << 30)
         // Arrays: md numbers, metadata 1.0 for /boot only, exact mdadm argv.
@@ -206,7 +206,7 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         #expect(!again.hasChanges)
         #expect(again.kept.contains { $0.summary == "Keep partition /dev/sda4 (30.00 GiB) for md2 root (/)" })
         #expect(again.kept.contains { $0.summary.hasPrefix("Keep RAID1 /dev/md2 ") })
-        #expect(again.arrays.allSatisfy { $0.state == .kept })
+        #expect(again.arrays.allSatisfy { $0.exists })
     }
 
     @Test func addingAGuestLaterTouchesNothingElse() throws {
@@ -377,10 +377,10 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         let p = try Fixtures.plan("kvm-host.yaml")
         let r = try Planner.plan(p, inventory: Fixtures.blankInventory(p.disks, bytes: 1_920_383_410_176))
         let rows = r.disks[0].partitions
-        #expect(!rows.contains { $0.type == "BIOS boot" })
-        #expect(rows[0].number == 1 && rows[0].type == "EFI System" && rows[0].startSector == 2048 && rows[0].sizeBytes == 512 << 20)
+        #expect(!rows.contains { $0.role == .biosGrub })
+        #expect(rows[0].number == 1 && rows[0].role.displayName == "EFI System" && rows[0].startSector == 2048 && rows[0].sizeBytes == 512 << 20)
         let esp = try #require(r.arrays.first { $0.mount == "/boot/efi" })
-        #expect(esp.metadata == "1.0" && esp.level == "raid1" && esp.format == "vfat")
+        #expect(esp.metadata == "1.0" && esp.level == .raid1 && esp.format == .vfat)
         let part = try #require(r.actions.first { $0.kind == .createPartition }?.partition)
         #expect(part.role == .espMember && part.role.flags == ["esp"])
         #expect(r.actions.contains { $0.argv == ["mkfs.vfat", "-F", "32", "-n", "ESP", "/dev/md0"] })

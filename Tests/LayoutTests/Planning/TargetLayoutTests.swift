@@ -144,14 +144,11 @@ import Testing
             #expect(r.target == t)
             #expect(Planner.diff(t, inventory: inv) == r)
         }
-        // The result's own encoding keeps its shape: the target is not in it.
+        // The result's own encoding keeps its shape: the target's disks and arrays as their JSON views.
         let r = try Planner.plan(p, inventory: blank)
         let json = String(decoding: try Render.encoder().encode(r), as: UTF8.self)
-        #expect(json.contains("\"actions\"") && !json.contains("\"target\""))
-        var decoded = try Render.decoder().decode(PlanResult.self, from: Data(json.utf8))
-        #expect(decoded.target == nil)
-        decoded.target = r.target
-        #expect(decoded == r)
+        #expect(json.contains("\"actions\"") && !json.contains("\"target\"") && !json.contains("\"spec\""))
+        #expect(json.contains("\"level\" : \"raid1\"") && json.contains("\"use\" : \"md2 root (/)\""))
     }
 
     @Test func aWipedDiskGetsANewTable() throws {

@@ -56,7 +56,7 @@ import Testing
         #expect(a[10].member == "/dev/vdb4" && a[10].array == "root")
         #expect(r.arrays.map(\.device) == ["/dev/md127", "/dev/md126", "/dev/md125", "/dev/md124", "/dev/md123"])
         #expect(r.arrays[2] == ReplacedArray(device: "/dev/md125", name: "xen1:root", healthyMembers: ["/dev/vda4"], newMember: "/dev/vdb4"))
-        #expect(r.result.arrays.map(\.md) == r.arrays.map(\.device) && r.result.arrays.allSatisfy { $0.state == .kept })
+        #expect(r.result.arrays.map(\.device) == r.arrays.map(\.device) && r.result.arrays.allSatisfy { $0.exists })
         #expect(r.result.arrays[2].members == ["/dev/vda4", "/dev/vdb4"])
         // The boot loader: shown, not run.
         #expect(r.bootloader == ["grub-install", "/dev/vdb"])
@@ -64,7 +64,7 @@ import Testing
         #expect(r.result.notes.contains("Boot loader: the new disk has no GRUB yet. On the installed host run: grub-install /dev/vdb (or pass --install-bootloader)."))
         #expect(r.result.notes.contains { $0.hasPrefix("mdadm.conf needs no change: the arrays keep their UUIDs") })
         // The layout after: /dev/vdb new, /dev/vda kept.
-        #expect(r.result.disks[1].partitions.allSatisfy { $0.state == .new } && r.result.disks[0].partitions.allSatisfy { $0.state == .kept })
+        #expect(r.result.disks[1].partitions.allSatisfy { $0.state == .new } && r.result.disks[0].partitions.allSatisfy { $0.state == .exists })
         let text = Render.human(r.result, planFile: "plans/xen-host.yaml")
         #expect(text.contains("$ mdadm /dev/md125 --add /dev/vdb4"))
         #expect(text.contains("13 action(s) pending. Nothing was written."))

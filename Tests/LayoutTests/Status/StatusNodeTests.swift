@@ -66,7 +66,7 @@ import Testing
         let (inv, _) = renumbered()
         let r = try Planner.plan(plan, inventory: inv)
         #expect(r.actions.isEmpty, "\(r.actions.map(\.summary))")
-        #expect(r.arrays.map(\.runningAs) == ["/dev/md127", "/dev/md126", "/dev/md125", "/dev/md124", "/dev/md123"])
+        #expect(r.arrays.map(\.device) == ["/dev/md127", "/dev/md126", "/dev/md125", "/dev/md124", "/dev/md123"])
         let text = Render.human(r, planFile: "plans/xen-host.yaml")
         #expect(text.contains("  /dev/md2 (runs as /dev/md125)  xen1:root"), "\(text)")
         #expect(text.contains("Keep RAID1 /dev/md2 (running as /dev/md125)"))

@@ -17,7 +17,7 @@ import Testing
         let r = try Planner.plan(plan, inventory: inv)
         let md = StatusFixtures.clean(r).map { s in
             var s = s
-            s.device = r.arrays.first { $0.md == s.device }?.runningAs ?? s.device
+            s.device = r.arrays.first { $0.md == s.device }?.device ?? s.device
             return s
         }
         let report = try Status.report(plan, planFile: "imported.yaml", machine: MachineState(inventory: inv, md: md, hostName: "xen1"))

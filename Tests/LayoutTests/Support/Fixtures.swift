@@ -49,9 +49,9 @@ extension Fixtures {
                 let entry = r.arrays.first { $0.members.contains(row.device) }
                 let sig = entry.map { a in Signature(type: "linux_raid_member", usage: "raid", uuid: "uuid-\(a.md)", label: a.name, version: a.metadata) }
                 parts.append(PartitionInfo(number: row.number, startSector: row.startSector, sizeSectors: row.sizeSectors, kind: row.kind,
-                                           typeGUID: plan.label == .gpt ? [PartitionRole.biosGrub, .espMember, .raidMember].first { $0.displayName == row.type }?.gptTypeGUID : nil,
+                                           typeGUID: plan.label == .gpt ? row.role.gptTypeGUID : nil,
                                            mbrType: plan.label == .msdos ? (row.kind == .extended ? 0x05 : 0xfd) : nil,
-                                           name: row.name, flags: [PartitionRole.biosGrub, .espMember, .raidMember, .extended].first { $0.displayName == row.type }!.flags,
+                                           name: row.name, flags: row.role.flags,
                                            signatures: sig.map { [$0] } ?? []))
             }
             let lss = UInt64(d.logicalSectorSize)
@@ -63,8 +63,8 @@ extension Fixtures {
         }
         if running {
             out.arrays = r.arrays.map { a in
-                RunningArray(device: a.md, level: a.level, metadata: a.metadata, members: a.members, sizeBytes: a.sizeBytes, name: a.name,
-                             uuid: "uuid-\(a.md)", signatures: a.format == "none" ? [] : [Signature(type: a.format, uuid: "fs-\(a.md)")])
+                RunningArray(device: a.md, level: a.level.name, metadata: a.metadata, members: a.members, sizeBytes: a.sizeBytes, name: a.name,
+                             uuid: "uuid-\(a.md)", signatures: a.format == .raw ? [] : [Signature(type: a.format.rawValue, uuid: "fs-\(a.md)")])
             }
         }
         return out

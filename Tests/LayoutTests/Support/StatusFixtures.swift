@@ -15,7 +15,7 @@ enum StatusFixtures {
     /// md's view of every planned array: running, clean, all members in sync in slot order.
     static func clean(_ r: PlanResult) -> [MDState] {
         r.arrays.map { a in
-            MDState(device: a.md, arrayState: "clean", level: a.level, raidDisks: a.members.count, degraded: 0,
+            MDState(device: a.md, arrayState: "clean", level: a.level.name, raidDisks: a.members.count, degraded: 0,
                     mismatchSectors: 0, sizeBytes: a.sizeBytes,
                     members: a.members.enumerated().map { MDState.Member(device: $1, slot: $0, flags: ["in_sync"]) })
         }

@@ -30,7 +30,7 @@ import Testing
         let first = try ApplyEvent.line(ApplyEvent.ActionFinished(index: 1, total: 27, action: r.actions[0], state: "done"))
         #expect(first == #"{"device":"/dev/sda","event":"action","index":1,"kind":"create_table","state":"done","summary":"Create GPT on /dev/sda","total":27}"# + "\n")
 
-        let report = ApplyEvent.Report(plan: "plans/xen-host.yaml", host: "xen1", done: 0, skipped: 0, arrays: r.arrays,
+        let report = ApplyEvent.Report(plan: "plans/xen-host.yaml", host: "xen1", done: 0, skipped: 0, arrays: r.arrays.map { TargetArray.JSON($0) },
                                        fstab: ["UUID=x  /  ext4  defaults  0  1  # /dev/md2 xen1:root"], mdadmConf: "/etc/mdadm/mdadm.conf")
         let text = try ApplyEvent.line(report)
         #expect(text.hasSuffix("}\n") && text.filter { $0 == "\n" }.count == 1)
