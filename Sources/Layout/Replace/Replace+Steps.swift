@@ -35,7 +35,7 @@ struct ReplaceSteps {
             let member = a.members[newIndex]
             let healthyMembers = a.members.enumerated().filter { $0.offset != newIndex }.map(\.element)
             let node: String
-            if let running = inventory.arrays.first(where: { $0.name == a.name }) {
+            if let running = Identity.runningArray(inventory, a.spec, host: plan.host) {
                 node = running.device
                 first += removals(a, running)
                 if running.state == "inactive" { first.append(start(a, node: node, from: healthyMembers)) }

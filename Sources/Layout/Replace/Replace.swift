@@ -78,7 +78,8 @@ extension Planner {
 
     /// Everything the hoster's manual procedure does, from the plan: fail and remove old members still listed,
     /// the new disk's table with the plan's geometry, its members' ends zeroed, `mdadm --add` per array,
-    /// and the boot-loader step. The healthy disks must hold the plan; their arrays are found by name.
+    /// and the boot-loader step. The healthy disks must hold the plan; their arrays are found as the planner
+    /// finds them (by `uuid:` or by name).
     /// Refuses (nothing is written) a new disk that is too small, holds old signatures without `--wipe`, or is in use.
     public static func replace(_ plan: Plan, inventory: Inventory, options o: ReplaceOptions) throws(PlanError) -> Replacement {
         let (disks, failed) = try replacementDisks(plan, options: o)
