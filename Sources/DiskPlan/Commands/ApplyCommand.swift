@@ -99,8 +99,7 @@ extension DiskPlanCommand {
 
         /// A plan file or a saved plan, planned against the disks as they are now.
         func load() throws -> Planned {
-            let data = FileManager.default.contents(atPath: options.plan) ?? Data()
-            if data.first == UInt8(ascii: "{"), let saved = try? Render.decoder().decode(SavedPlan.self, from: data), saved.format == SavedPlan.formatName {
+            if let saved = PlanFile.saved(options.plan) {
                 guard options.disks.isEmpty, options.wipe.isEmpty, !options.degraded else {
                     throw fail("a saved plan fixes its disks and --wipe, and has all its disks (no --degraded); plan again instead of overriding them")
                 }

@@ -3,7 +3,7 @@ import FoundationEssentials
 import Layout
 
 /// A plan file as a command reads it: its path, its text and the plan parsed from it.
-/// `read` is the one reader of a plan file (a saved plan is `apply`'s, see `Apply.load`).
+/// `read` is the one reader of a plan file; `saved` reads a saved plan, which only `apply` takes.
 struct PlanFile {
     var path: String
     var text: String
@@ -28,6 +28,13 @@ struct PlanFile {
         } catch {
             throw fail(error.description)
         }
+    }
+
+    /// The saved plan (`plan --out`) at `path`, which only `apply` runs; nil when the file is not one.
+    static func saved(_ path: String) -> SavedPlan? {
+        guard let data = FileManager.default.contents(atPath: path), data.first == UInt8(ascii: "{"),
+              let saved = try? Render.decoder().decode(SavedPlan.self, from: data), saved.format == SavedPlan.formatName else { return nil }
+        return saved
     }
 
     /// An error of planning this file, as exit 1 naming the file and line (`plans/x.yaml:12: arrays 'root': ...`).
