@@ -39,7 +39,7 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
-            let planned = try readPlan(plan)
+            let planned = try PlanFile.read(plan).plan
             let paths = disks.isEmpty ? planned.disks : disks
             let machine = StatusProbe.machine(disks: paths)
             var report = try check(planned, machine)

@@ -45,11 +45,6 @@ struct PlanFile {
     }
 }
 
-/// The plan of a plan file, read by `PlanFile.read`.
-func readPlan(_ path: String) throws -> Layout.Plan {
-    try PlanFile.read(path).plan
-}
-
 /// A saved `probe --json`, or exit 1 naming the file and what it is not.
 func readInventory(_ path: String) throws -> Inventory {
     let data: Data
