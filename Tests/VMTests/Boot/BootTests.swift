@@ -61,12 +61,15 @@ struct BootTests {
         }
         #expect(r.files["grub.cfg"]?.contains("mduuid/") == true, describe(r, "the boot menu finds / by its array"))
         #expect(ApplyScenarioTests.status(r, "status") == "0", describe(r, "status after the install: every disk boots"))
-        #expect(ApplyScenarioTests.status(r, "status-erased") == "2", describe(r, "status after the boot code of /dev/vdb is erased"))
-        #expect(r.files["status-erased.txt"]?.contains("/dev/vdb") == true && r.files["status-erased.txt"]?.contains("cannot boot on its own") == true,
-                describe(r, "status names the disk that cannot boot"))
-        #expect(ApplyScenarioTests.status(r, "apply-erased") == "0" && r.files["apply-erased.txt"]?.contains("Install GRUB on /dev/vdb") == true,
-                describe(r, "apply puts GRUB back on /dev/vdb"))
-        #expect(r.files["apply-erased.txt"]?.contains("Install GRUB on /dev/vda") == false, describe(r, "and only there"))
+        // The MBR's boot code erased: BIOS boot only (under UEFI, checkEntries removes a boot entry instead).
+        if firmware != "uefi" {
+            #expect(ApplyScenarioTests.status(r, "status-erased") == "2", describe(r, "status after the boot code of /dev/vdb is erased"))
+            #expect(r.files["status-erased.txt"]?.contains("/dev/vdb") == true && r.files["status-erased.txt"]?.contains("cannot boot on its own") == true,
+                    describe(r, "status names the disk that cannot boot"))
+            #expect(ApplyScenarioTests.status(r, "apply-erased") == "0" && r.files["apply-erased.txt"]?.contains("Install GRUB on /dev/vdb") == true,
+                    describe(r, "apply puts GRUB back on /dev/vdb"))
+            #expect(r.files["apply-erased.txt"]?.contains("Install GRUB on /dev/vda") == false, describe(r, "and only there"))
+        }
         #expect(ApplyScenarioTests.status(r, "status-after") == "0", describe(r, "status is 0 again"))
         #expect(ApplyScenarioTests.status(r, "chroot") == "0", describe(r, "diskplan chroot runs a command in the host"))
         let chroot = r.files["chroot.txt"] ?? ""
