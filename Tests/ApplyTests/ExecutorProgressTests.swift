@@ -20,10 +20,10 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let actions = [
-            Action(kind: .remakeFilesystem, device: "/dev/md9", summary: "Make again", argv: ["mkfs.ext4", "-F", "/dev/md9"]),
-            Action(kind: .stopArray, device: "/dev/md98", summary: "Stop", argv: ["mdadm", "--stop", "/dev/md98"]),
-            Action(kind: .createArray, device: "/dev/md0", summary: "Create", argv: ["mdadm", "--create", "/dev/md0"]),
-            Action(kind: .makeSwap, device: "/dev/md0", summary: "Never", argv: ["mkswap", "/dev/md0"]),
+            Action(.remakeFilesystem(array: "data"), device: "/dev/md9", summary: "Make again", argv: ["mkfs.ext4", "-F", "/dev/md9"]),
+            Action(.stopArray, device: "/dev/md98", summary: "Stop", argv: ["mdadm", "--stop", "/dev/md98"]),
+            Action(.createArray(array: "root"), device: "/dev/md0", summary: "Create", argv: ["mdadm", "--create", "/dev/md0"]),
+            Action(.makeSwap(array: "swap"), device: "/dev/md0", summary: "Never", argv: ["mkswap", "/dev/md0"]),
         ]
         let seen = Mutex<[Executor.Progress]>([])
         let journal = try Journal(path: scratch.path("journal"))

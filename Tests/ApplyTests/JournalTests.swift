@@ -9,7 +9,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try "earlier run\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let action = Action(kind: .createArray, device: "/dev/md2", summary: "Create MD RAID1 /dev/md2")
+        let action = Action(.createArray(array: "data"), device: "/dev/md2", summary: "Create MD RAID1 /dev/md2")
         do {
             let journal = try Journal(path: path)
             journal.record(index: 0, action: action, state: "running")

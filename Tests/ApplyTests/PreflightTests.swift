@@ -24,7 +24,7 @@ import Testing
         CommandError(result: CommandResult(argv: argv, status: 1, stdout: "", stderr: stderr))
     }
 
-    let create = Action(kind: .createArray, device: "/dev/md0", summary: "Create",
+    let create = Action(.createArray(array: "root"), device: "/dev/md0", summary: "Create",
                         argv: ["mdadm", "--create", "/dev/md0", "--level=1", "--raid-devices=2", "/dev/a1", "/dev/b1"])
 
     @Test func withoutMdItTriesToLoadTheDriverAndSaysWhatToInstall() throws {
@@ -55,7 +55,7 @@ import Testing
 
     @Test func toolsMustBeThereAndNewEnough() {
         let old = Recorder(["mdadm": .success("mdadm - v3.2.5 - 18th May 2012\n")])
-        let mkfs = Action(kind: .makeFilesystem, device: "/dev/md0", summary: "Create", argv: ["mkfs.nosuch", "/dev/md0"])
+        let mkfs = Action(.makeFilesystem(array: "root"), device: "/dev/md0", summary: "Create", argv: ["mkfs.nosuch", "/dev/md0"])
         let problems = Preflight(runner: old, mdstat: "/nonexistent", meminfo: "/nonexistent", isRoot: true).tools([create, mkfs])
         #expect(problems.count == 2, "\(problems)")
         #expect(problems.first == "mdadm is version 3.2.5; the plan needs 3.3 or later: install a newer mdadm")

@@ -32,17 +32,13 @@ public enum EFIVarReader {
 extension Executor {
     /// `efibootmgr --create`, unless an entry already names the disk's ESP member (read again now:
     /// an earlier, interrupted run may have added it).
-    func addBootEntry(_ a: Action) throws -> String {
-        guard let disk = a.disk, let i = a.argv?.firstIndex(of: "--part"), let part = a.argv.flatMap({ Int($0[i + 1]) }) else {
-            throw DeviceError(path: a.device, operation: "add boot entry", message: "the action names no disk and partition")
-        }
+    func addBootEntry(_ a: Action, disk: String, part: Int) throws -> String {
         let uuid = (try? Probe.disk(disk))?.table?.partitions.first { $0.number == part }?.uuid
         guard let uuid else { throw DeviceError(path: disk, operation: "add boot entry", message: "partition \(part) has no GPT partition GUID") }
         guard let efi = EFIVarReader.read() else {
             throw DeviceError(path: disk, operation: "add boot entry", message: "this system has no EFI variables (\(EFIVarReader.directory))")
         }
         if let e = efi.entry(forPartition: uuid) { return "skipped: \(e.name) \"\(e.label)\" already boots it" }
-        _ = try runner.run(a.argv!)
-        return "done"
+        return try command(a)
     }
 }

@@ -5,30 +5,17 @@ public import Layout
 /// state file below the host's root, the files themselves, the boot code on
 /// the disk), so a resumed apply does nothing twice.
 extension Executor {
-    func performInstall(_ a: Action) throws -> String {
-        guard let s = a.install else { throw DeviceError(path: a.device, operation: a.kind.rawValue, message: "the action carries no install step") }
-        switch a.kind {
-        case .mountHost: return try mountHost(s)
-        case .extractImage: return try extractImage(a, s)
-        case .writeFstab: return try writeFile(s, "/etc/fstab") { old, entries in
-            HostFileText.fstab(old, wanted: HostFileText.fstabLines(entries))
-        }
-        case .writeMdadmConf: return try writeFile(s, "/etc/mdadm/mdadm.conf") { old, entries in
-            HostFileText.mdadmConf(old, host: s.host, entries: entries)
-        }
-        case .updateInitramfs:
-            return try recorded(a, s, "initramfs \(HostInstall.initramfsKey(readRoot(s).mdadmConf ?? ""))")
-        case .installBootloader: return try installBootloader(a, s)
-        case .writeBootMenu: return try recorded(a, s, "boot-menu \(HostInstall.bootMenuKey(readRoot(s)))")
-        case .unmountHost:
-            return try HostMounter(runner: runner).unmount(s) ? "done" : "skipped: \(s.root) is not mounted"
-        default: preconditionFailure("not an install step: \(a.kind)")
-        }
+    func writeFstab(_ s: InstallStep) throws -> String {
+        try writeFile(s, "/etc/fstab") { old, entries in HostFileText.fstab(old, wanted: HostFileText.fstabLines(entries)) }
+    }
+
+    func writeMdadmConf(_ s: InstallStep) throws -> String {
+        try writeFile(s, "/etc/mdadm/mdadm.conf") { old, entries in HostFileText.mdadmConf(old, host: s.host, entries: entries) }
     }
 
     /// After a failed step: the host's file systems are not left mounted (the next run mounts them again).
     public static func unmountHost(_ actions: [Action], runner: any CommandRunner = ProcessRunner()) {
-        guard let s = actions.first(where: { $0.kind == .mountHost })?.install else { return }
+        guard let s = actions.lazy.compactMap({ if case .mountHost(let s) = $0.operation { s } else { nil } }).first else { return }
         _ = try? HostMounter(runner: runner).unmount(s)
     }
 
@@ -51,7 +38,7 @@ extension Executor {
                               message: "/ holds files this install did not put there (\(state.system ?? "unknown system")); refusing to extract over them")
         }
         try HostRootReader.record("extracting \(id)", dir: s.root)
-        _ = try runner.run(a.argv!)
+        _ = try command(a)
         try HostRootReader.record("image \(id)", dir: s.root)
         return "done"
     }
@@ -86,20 +73,20 @@ extension Executor {
     /// Runs the step unless the state file records `key`; records it after.
     func recorded(_ a: Action, _ s: InstallStep, _ key: String) throws -> String {
         if readRoot(s).installed.contains(key) { return "skipped: done before (\(key))" }
-        _ = try runner.run(a.argv!)
+        _ = try command(a)
         try HostRootReader.record(key, dir: s.root)
         return "done"
     }
 
     /// GRUB on a disk (BIOS) or on the ESP (UEFI), unless a previous run put it there.
-    func installBootloader(_ a: Action, _ s: InstallStep) throws -> String {
-        let key = "grub \(s.grubTarget ?? "") \(a.disk ?? a.device)"
+    func installBootloader(_ a: Action, _ s: InstallStep, disk: String) throws -> String {
+        let key = "grub \(s.grubTarget ?? "") \(disk)"
         let state = readRoot(s)
         let present = s.grubTarget == "i386-pc"
             ? ((try? Probe.disk(a.device)).flatMap(BootCodeReader.read)?.bootsBIOS == true)
             : state.efiLoader == true
         if present, state.installed.contains(key) { return "skipped: GRUB is already there" }
-        _ = try runner.run(a.argv!)
+        _ = try command(a)
         try HostRootReader.record(key, dir: s.root)
         return "done"
     }

@@ -25,7 +25,7 @@ public enum HostChroot {
             }
         }
         let names = Set(fs.map(\.spec.name))
-        let assemble = Planner.diff(t, inventory: inventory).actions.filter { $0.kind == .assembleArray && $0.array.map(names.contains) == true }
+        let assemble = Planner.diff(t, inventory: inventory).actions.filter { if case .assembleArray(let name) = $0.operation { names.contains(name) } else { false } }
         return Prepared(step: HostInstall.chrootStep(t), assemble: assemble)
     }
 

@@ -44,11 +44,11 @@ public struct Executor {
         // assembles nothing from a superblock not yet erased (mdadm and libparted, which
         // wait for udev's queue, run outside the lock); every other step is followed by
         // udev settling.
-        let phase = actions.indices.filter { Self.diskPhaseKinds.contains(actions[$0].kind) }
+        let erasing = actions.indices.filter { if case .erase = actions[$0].batch { true } else { false } }
         var i = 0
-        if let start = phase.first, let end = phase.last.map({ $0 + 1 }) {
+        if let start = erasing.first, let end = erasing.last.map({ $0 + 1 }) {
             while i < start { i = try step(actions, i, &report, settle: true) }
-            let locks = try DiskLocks(actions[start..<end].compactMap(\.disk).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } })
+            let locks = try DiskLocks(actions[start..<end].flatMap(\.disksWritten).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } })
             defer { locks.release() }
             while i < end { i = try step(actions, i, &report, settle: false) }
             locks.release()
@@ -58,33 +58,18 @@ public struct Executor {
         return report
     }
 
-    static let diskPhaseKinds: Set<Action.Kind> = [.wipeDisk]
-
-    /// Runs the action at `i` (with those that go with it: one disk's table changes, one disk's
+    /// Runs the action at `i` (with those of its batch: one disk's table changes, one disk's
     /// erase steps); returns the index of the next one.
     func step(_ actions: [Action], _ i: Int, _ report: inout Report, settle: Bool) throws -> Int {
-        let a = actions[i]
         var j = i + 1
-        if let disk = a.disk, a.kind == .createTable || a.kind == .createPartition || a.kind == .wipeDisk {
-            let group: Set<Action.Kind> = a.kind == .wipeDisk ? [.wipeDisk] : [.createTable, .createPartition]
-            while j < actions.count, actions[j].disk == disk, group.contains(actions[j].kind) { j += 1 }
+        if let batch = actions[i].batch {
+            while j < actions.count, actions[j].batch == batch { j += 1 }
         }
         for k in i..<j { note(k, actions.count, actions[k], "running") }
         let started = ContinuousClock.now
         let state: String
         do {
-            switch a.kind {
-            case .createTable, .createPartition:
-                state = try writeTable(actions[i..<j], disk: a.disk!)
-            case .wipeDisk:
-                // All erase steps of one disk through one descriptor (see PartitionWriter.wipeRanges).
-                try refuseIfInUse(a.disk!)
-                try PartitionWriter.wipeRanges(disk: a.disk!, actions[i..<j].flatMap { $0.ranges ?? [] }.map { ($0.offset, $0.length) })
-                DiskLocks.dropCaches(a.disk!)
-                state = "done"
-            default:
-                state = try perform(a, &report)
-            }
+            state = try perform(actions[i..<j], &report)
             if settle { try Udev.settle(runner) }
         } catch {
             for k in i..<j { note(k, actions.count, actions[k], "failed", since: started, error: "\(error)") }
@@ -97,8 +82,8 @@ public struct Executor {
 
     /// One disk's table changes as one libparted commit, unless a previous run wrote them.
     func writeTable(_ group: ArraySlice<Action>, disk: String) throws -> String {
-        let newTable = group.last { $0.kind == .createTable }?.table
-        let parts = group.compactMap(\.partition)
+        let newTable = group.last { $0.newTable != nil }?.newTable
+        let parts = group.compactMap(\.newPartition)
         let before = try Probe.disk(disk)
         if partitionsAlreadyThere(before, newTable: newTable, parts) { return "skipped: already on disk" }
         try PartitionWriter.apply(disk: disk, newTable: newTable, partitions: parts)
@@ -111,65 +96,6 @@ public struct Executor {
         journal?.record(index: i, action: a, state: state)
         let elapsed = started.map { (ContinuousClock.now - $0) / .seconds(1) }
         progress(Progress(index: i, total: n, action: a, state: state, elapsed: elapsed, error: error))
-    }
-
-    func perform(_ a: Action, _ report: inout Report) throws -> String {
-        switch a.kind {
-        case .stopArray:
-            guard Probe.runningArrays(md: md).contains(where: { $0.device == a.device }) else {
-                return "skipped: \(a.device) is not running"
-            }
-            _ = try runner.run(a.argv!)
-            return "done"
-        case .wipeSignatures:
-            // One descriptor per disk for both ends of its member (see PartitionWriter.wipeRanges).
-            let ranges = a.ranges ?? []
-            for disk in ranges.map(\.disk).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
-                try PartitionWriter.wipeRanges(disk: disk, ranges.filter { $0.disk == disk }.map { ($0.offset, $0.length) })
-                DiskLocks.dropCaches(disk)
-            }
-            return "done"
-        case .createTable, .createPartition, .wipeDisk:
-            preconditionFailure("handled per disk in step()")
-        case .createArray:
-            if let running = Probe.runningArrays(md: md).first(where: { $0.device == a.device }) {
-                throw DeviceError(path: a.device, operation: "create array",
-                                  message: "already exists (\(running.name ?? "no name"), members \(running.members.joined(separator: " "))); refusing to create it again")
-            }
-            _ = try runner.run(a.argv!)
-            try clearNewArray(a.device)
-            if let size = md.sizeBytes(a.device) { report.arraySizes[a.device] = size }
-            return "done"
-        case .assembleArray:
-            if Probe.runningArrays(md: md).contains(where: { $0.device == a.device }) {
-                return "skipped: \(a.device) is already running"
-            }
-            _ = try runner.run(a.argv!)
-            return "done"
-        case .makeSwap, .makeFilesystem:
-            let want = a.kind == .makeSwap ? "swap" : a.argv![0].replacing("mkfs.", with: "")
-            let have = (try? Probe.disk(a.device))?.signatures ?? []
-            if have.contains(where: { $0.type == want }) {
-                return "skipped: \(a.device) already holds \(want)"
-            }
-            if let other = have.first {
-                throw DeviceError(path: a.device, operation: "format", message: "holds \(other.type), not \(want); refusing to overwrite it")
-            }
-            _ = try runner.run(a.argv!)
-            return "done"
-        case .remakeFilesystem:
-            // The plan found the file system there unfinished (never mounted, not clean): made again.
-            _ = try runner.run(a.argv!)
-            return "done"
-        case .installBootloader where a.install != nil:
-            return try performInstall(a)
-        case .removeMember, .startArray, .addMember, .installBootloader:
-            return try performMember(a)
-        case .addBootEntry:
-            return try addBootEntry(a)
-        case .mountHost, .extractImage, .writeFstab, .writeMdadmConf, .updateInitramfs, .writeBootMenu, .unmountHost:
-            return try performInstall(a)
-        }
     }
 
     /// The planner refused a wipe of anything in use; between planning and now something may

@@ -26,7 +26,7 @@ public struct Preflight {
 
     /// Every problem found; empty when the actions can run.
     public func problems(_ actions: [Action], disks: [DiskInfo]) -> [String] {
-        let md = actions.contains { Self.mdKinds.contains($0.kind) }
+        let md = actions.contains(where: \.usesMD)
         var out: [String] = []
         if md { out += mdDriver(levels: Self.levels(actions)) }
         out += tools(actions)
@@ -37,8 +37,6 @@ public struct Preflight {
         if let m = Posix.sysfs(meminfo), let p = Self.memoryProblem(meminfo: m) { out.append(p) }
         return out
     }
-
-    static let mdKinds: Set<Action.Kind> = [.createArray, .assembleArray, .startArray, .addMember, .removeMember, .stopArray]
 
     /// The md personalities the new arrays need (`raid1` for `--level=1`).
     static func levels(_ actions: [Action]) -> [String] {

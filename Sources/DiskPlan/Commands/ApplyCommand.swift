@@ -126,7 +126,7 @@ extension DiskPlanCommand {
 
         /// Names each disk as the probe that planned the actions saw it.
         func confirm(actions: [Action], disks: [String], inventory: Inventory) throws {
-            let touched = Set(actions.compactMap { $0.disk } + actions.flatMap { $0.ranges ?? [] }.map(\.disk))
+            let touched = Set(actions.flatMap(\.disksWritten))
             writeOut("\nThis writes to:\n")
             for m in inventory.missing { writeOut("  (not \(m.path): it \(m.reason); the arrays are created without it)\n") }
             for path in disks where touched.contains(path) || actions.contains(where: { $0.kind == .createArray }) {

@@ -10,9 +10,9 @@ extension HostInstall {
             guard let member = d.partitions.first(where: { $0.role == .espMember }) else { return nil }
             if let uuid = Self.partitionUUID(inventory, disk: d.path, number: member.number), efi.entry(forPartition: uuid) != nil { return nil }
             let label = EFIBootEntry.label(host: target.host, disk: d.path)
-            return Action(kind: .addBootEntry, device: d.path,
+            return Action(.addBootEntry(disk: d.path, part: member.number, label: label, host: s), device: d.path,
                           summary: "Add the UEFI boot entry \"\(label)\" for \(d.path) (GRUB on its ESP member \(member.device))",
-                          argv: Self.efibootmgr(disk: d.path, part: member.number, label: label), disk: d.path, install: s)
+                          argv: Self.efibootmgr(disk: d.path, part: member.number, label: label))
         }
     }
 

@@ -31,9 +31,9 @@ enum Reinstall {
         case .raw: return nil
         }
         let what = spec.format == .swap ? "swap" : spec.format.rawValue
-        return Action(kind: .remakeFilesystem, device: dev,
+        return Action(.remakeFilesystem(array: spec.name), device: dev,
                       summary: "Make \(what) anew on \(dev) for \(spec.mount ?? "swap") (reinstall of the host: what it holds now is lost)",
-                      argv: argv, array: spec.name)
+                      argv: argv)
     }
 
     /// What is made anew and, apart, every guest that is kept.

@@ -1,49 +1,56 @@
 /// One step of a plan. The dry run prints it; apply executes it. Both read the
 /// same value, so what runs is what was shown.
-public struct Action: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable, Equatable {
+///
+/// What the step does, with the data it needs, is its `operation`; what every
+/// step has (the device it changes, its text, its command) is stored once here.
+/// What a kind means beyond that sits beside it: `Action+Kind.swift` (its name
+/// and tone), `Action+Writes.swift` (what it writes to), `Action+Codable.swift`
+/// (its JSON).
+public struct Action: Sendable, Equatable {
+    public enum Operation: Sendable, Equatable {
         /// Stop an array that has members on a disk to wipe (`mdadm --stop`).
-        case stopArray = "stop_array"
+        case stopArray
         /// Zero the table areas of a disk and the ends of its old partitions (`--wipe DISK`).
-        case wipeDisk = "wipe_disk"
-        case createTable = "create_table"
-        case createPartition = "create_partition"
+        case wipeDisk(disk: String, ranges: [ByteRange])
+        case createTable(TableType, disk: String)
+        case createPartition(PlannedPartition, disk: String)
         /// Zero the first and last MiB of new member partitions: old file systems, swap, and md superblocks (0.90/1.0 sit at the end).
-        case wipeSignatures = "wipe_signatures"
-        case createArray = "create_array"
+        case wipeSignatures([ByteRange], array: String?)
+        case createArray(array: String)
         /// Start an array whose members already carry its superblocks (an interrupted run, a rescue system that did not assemble it).
-        case assembleArray = "assemble_array"
-        case makeSwap = "make_swap"
-        case makeFilesystem = "make_filesystem"
+        case assembleArray(array: String)
+        case makeSwap(array: String)
+        case makeFilesystem(array: String)
         /// Make again a file system whose mkfs a cut interrupted (`Signature.unfinished`): mkfs with its force flag.
-        case remakeFilesystem = "remake_filesystem"
+        case remakeFilesystem(array: String)
         /// Mark an old member faulty and take it out of its array (`mdadm MD --fail DEV --remove DEV`).
-        case removeMember = "remove_member"
+        case removeMember(String, array: String)
         /// Start an array assembled from too few members (`mdadm --run MD`): degraded, it stays inactive otherwise.
-        case startArray = "start_array"
+        case startArray(array: String)
         /// Add a new member to a running array (`mdadm MD --add DEV`); md rebuilds onto it.
-        case addMember = "add_member"
-        /// Write the boot loader to a disk (`grub-install DISK`), or to the ESP for UEFI.
-        case installBootloader = "install_bootloader"
+        case addMember(String, array: String)
+        /// Write the boot loader to a disk (`grub-install DISK`), or to the ESP for UEFI; in the
+        /// host's root when `host` is there (it records the step), else on the running host.
+        case installBootloader(disk: String?, host: InstallStep?)
         /// A UEFI boot entry for a disk's ESP member (`efibootmgr --create`), where there are EFI variables.
-        case addBootEntry = "add_boot_entry"
+        case addBootEntry(disk: String, part: Int, label: String, host: InstallStep?)
         /// Mount the host's file systems in mount order under a private directory, with /dev, /proc, /sys and /run bound.
-        case mountHost = "mount_host"
+        case mountHost(InstallStep)
         /// Extract the plan's image into the host's file systems (empty ones, or one this install started).
-        case extractImage = "extract_image"
+        case extractImage(InstallStep)
         /// The host's /etc/fstab: every planned mount and the swap, by UUID.
-        case writeFstab = "write_fstab"
+        case writeFstab(InstallStep)
         /// The host's /etc/mdadm/mdadm.conf: HOMEHOST and every array of the plan, by UUID and name.
-        case writeMdadmConf = "write_mdadm_conf"
+        case writeMdadmConf(InstallStep)
         /// Rebuild the host's initramfs, so early boot assembles the arrays.
-        case updateInitramfs = "update_initramfs"
+        case updateInitramfs(InstallStep)
         /// The host's boot menu (`update-grub`).
-        case writeBootMenu = "write_boot_menu"
+        case writeBootMenu(InstallStep)
         /// Unmount what `mount_host` mounted.
-        case unmountHost = "unmount_host"
+        case unmountHost(InstallStep)
     }
 
-    public var kind: Kind
+    public var operation: Operation
     /// The device the action changes: a disk, partition or md device.
     public var device: String
     /// What a reviewer reads: `Create partition /dev/sdb3 (30.00 GiB)`.
@@ -52,37 +59,17 @@ public struct Action: Sendable, Codable, Equatable {
     public var argv: [String]?
     /// The libparted change or byte ranges, where no command runs.
     public var detail: String?
-    /// For partition-table actions: the disk whose table changes.
-    public var disk: String?
-    /// For `createTable`.
-    public var table: TableType?
-    /// For `createPartition`.
-    public var partition: PlannedPartition?
-    /// For wipes: byte ranges `(disk, offset, length)` to zero.
-    public var ranges: [ByteRange]?
-    /// For array and format actions: the array's name, so apply can check whether it is already done.
-    public var array: String?
-    /// For member actions: the member partition added or removed.
-    public var member: String?
-    /// For the steps that install the host: what they work on.
-    public var install: InstallStep?
 
-    public init(kind: Kind, device: String, summary: String, argv: [String]? = nil, detail: String? = nil, disk: String? = nil,
-                table: TableType? = nil, partition: PlannedPartition? = nil, ranges: [ByteRange]? = nil, array: String? = nil,
-                member: String? = nil, install: InstallStep? = nil) {
-        self.kind = kind
+    public init(_ operation: Operation, device: String, summary: String, argv: [String]? = nil, detail: String? = nil) {
+        self.operation = operation
         self.device = device
         self.summary = summary
         self.argv = argv
         self.detail = detail
-        self.disk = disk
-        self.table = table
-        self.partition = partition
-        self.ranges = ranges
-        self.array = array
-        self.member = member
-        self.install = install
     }
+
+    /// The kind's name, as the JSON and the journal write it.
+    public var kind: Kind { operation.kind }
 }
 
 public struct ByteRange: Sendable, Codable, Equatable {

@@ -9,7 +9,7 @@ extension Diff {
         case .new:
             let present = a.members.filter { $0 != Degraded.slot }
             if let node = a.interrupted?.assembledAs {
-                actions.append(Action(kind: .stopArray, device: node,
+                actions.append(Action(.stopArray, device: node,
                                       summary: "Stop the inactive \(node) that udev assembled from \(a.md)'s interrupted creation",
                                       argv: ["mdadm", "--stop", node]))
             }
@@ -22,9 +22,9 @@ extension Diff {
         if a.state == .stopped {
             // Every array of the plan ends up running; and only a running array can be looked
             // into: start it, then its format is checked at apply time.
-            actions.append(Action(kind: .assembleArray, device: a.md,
+            actions.append(Action(.assembleArray(array: spec.name), device: a.md,
                                   summary: "Assemble \(spec.level.displayName) \(a.md) '\(a.name)' from \(memberText) (its members carry its superblocks)",
-                                  argv: ["mdadm", "--assemble", a.md] + Degraded.assembleArguments(a.members), array: spec.name))
+                                  argv: ["mdadm", "--assemble", a.md] + Degraded.assembleArguments(a.members)))
         }
         if let format = formatAction(a) {
             actions.append(format)
@@ -40,10 +40,9 @@ extension Diff {
             [ByteRange(disk: d.path, offset: a.memberStartBytes, length: Size.MiB),
              ByteRange(disk: d.path, offset: a.memberStartBytes + a.memberBytes - Size.MiB, length: Size.MiB)]
         }
-        return Action(kind: .wipeSignatures, device: a.md,
+        return Action(.wipeSignatures(wipe, array: a.spec.name), device: a.md,
                       summary: "Clear old signatures at both ends of \(memberText)",
-                      detail: "zero the first and last MiB of each member (old file systems, swap, md superblocks 0.90/1.0/1.1/1.2)",
-                      ranges: wipe, array: a.spec.name)
+                      detail: "zero the first and last MiB of each member (old file systems, swap, md superblocks 0.90/1.0/1.1/1.2)")
     }
 
     /// `mdadm --create` with the plan's name and homehost, never the running system's.
@@ -55,9 +54,9 @@ extension Diff {
         argv += ["--name=\(spec.name)", "--homehost=\(target.host)"]
         argv += a.members
         let from = a.members.map { $0 == Degraded.slot ? $0 : "\($0) (\(Size.human(a.memberBytes)))" }.joined(separator: a.members.count == 2 ? " and " : ", ")
-        return Action(kind: .createArray, device: a.md,
+        return Action(.createArray(array: spec.name), device: a.md,
                       summary: "Create MD \(spec.level.displayName) \(a.md) (\(Size.human(a.estimatedBytes))) '\(a.name)' from \(from)",
-                      argv: argv, detail: "then zero the first and last MiB of \(a.md) (old data in its members must not show through)", array: spec.name)
+                      argv: argv, detail: "then zero the first and last MiB of \(a.md) (old data in its members must not show through)")
     }
 
     /// The format an array needs: none for raw ones and for a running array that holds it already;
@@ -80,10 +79,11 @@ extension Diff {
         case .raw: return nil
         }
         let what = spec.format == .swap ? "swap" : spec.format.rawValue
-        let kind: Action.Kind = unfinished != nil ? .remakeFilesystem : spec.format == .swap ? .makeSwap : .makeFilesystem
-        return Action(kind: kind, device: dev,
+        let op: Action.Operation = unfinished != nil ? .remakeFilesystem(array: spec.name)
+            : spec.format == .swap ? .makeSwap(array: spec.name) : .makeFilesystem(array: spec.name)
+        return Action(op, device: dev,
                       summary: "Create \(what) on \(dev) (label '\(spec.format == .vfat ? spec.label.uppercased() : spec.label)')"
                           + (unfinished.map { " again: the one there is unfinished (\($0))" } ?? (unseen ? ", unless it already holds \(what)" : "")),
-                      argv: argv, array: spec.name)
+                      argv: argv)
     }
 }

@@ -18,9 +18,8 @@ struct Diff {
             kept += arrayKept
         }
         let hostArrays = Set(target.arrays.filter { !$0.guest }.map(\.spec.name))
-        let changing: Set<Action.Kind> = [.createArray, .assembleArray, .makeSwap, .makeFilesystem, .remakeFilesystem]
         actions += HostInstall(target: target, inventory: inventory,
-                               arraysChanging: actions.contains { changing.contains($0.kind) && $0.array.map(hostArrays.contains) == true }).actions()
+                               arraysChanging: actions.contains { $0.arrayMade.map(hostArrays.contains) == true }).actions()
         return PlanResult(host: target.host, actions: actions, kept: kept, notes: notes(), target: target)
     }
 
@@ -40,17 +39,18 @@ struct Diff {
     func partitionActions(_ disk: TargetDisk) -> [Action] {
         var out: [Action] = []
         if disk.newTable {
-            out.append(Action(kind: .createTable, device: disk.path, summary: "Create \(disk.table == .gpt ? "GPT" : "MS-DOS partition table") on \(disk.path)",
-                              detail: "libparted: ped_disk_new_fresh(\(disk.table.rawValue))", disk: disk.path, table: disk.table))
+            out.append(Action(.createTable(disk.table, disk: disk.path), device: disk.path,
+                              summary: "Create \(disk.table == .gpt ? "GPT" : "MS-DOS partition table") on \(disk.path)",
+                              detail: "libparted: ped_disk_new_fresh(\(disk.table.rawValue))"))
         }
         for p in disk.partitions.filter({ $0.state == .new }).sorted(by: { $0.number < $1.number }) {
             let kindWord = p.kind == .primary ? "" : "\(p.kind.rawValue) "
             var detail = "libparted: \(kindWord)partition \(p.number), sectors \(p.startSector)-\(p.endSector) (\(p.sizeSectors) × \(disk.logicalSectorSize) bytes), type \(p.role.displayName)"
             if let name = p.name { detail += ", name '\(name)'" }
             if !p.role.flags.isEmpty { detail += ", flag \(p.role.flags.joined(separator: ","))" }
-            out.append(Action(kind: .createPartition, device: p.device,
+            out.append(Action(.createPartition(p.planned, disk: disk.path), device: p.device,
                               summary: "Create \(kindWord)partition \(p.device) (\(Size.human(p.sizeBytes))) for \(target.use(p.entry, p.role))",
-                              detail: detail, disk: disk.path, partition: p.planned))
+                              detail: detail))
         }
         return out
     }

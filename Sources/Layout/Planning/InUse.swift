@@ -42,11 +42,11 @@ public enum InUse {
         inventory.uses = all.uses.filter { !$0.isReleased(byStopping: stopped) }
         var out: [String] = []
         for a in actions {
-            if a.kind == .createTable, let disk = a.disk, let d = inventory.disk(disk) {
+            if case .createTable(_, let disk) = a.operation, let d = inventory.disk(disk) {
                 let busy = inventory.uses.filter { $0.disk == d.resolvedPath || $0.device == d.resolvedPath }
                 if let u = busy.first { out.append("\(a.summary): \(u.description)") }
             }
-            for r in a.ranges ?? [] {
+            for r in a.zeroed {
                 guard let d = inventory.disk(r.disk) else { continue }
                 for u in usesOverlapping(r, d, inventory: inventory) { out.append("\(a.summary): \(u.description)") }
             }

@@ -43,7 +43,7 @@ enum Wipe {
     /// `mdadm --stop` for each array with a member on a wiped disk.
     static func stopActions(_ stops: [RunningArray]) -> [Action] {
         stops.map { a in
-            Action(kind: .stopArray, device: a.device,
+            Action(.stopArray, device: a.device,
                    summary: "Stop \(a.levelName) \(a.device) '\(a.name ?? "no name")' (members \(a.members.joined(separator: ", "))): it has members on a disk to wipe",
                    argv: ["mdadm", "--stop", a.device])
         }
@@ -62,21 +62,19 @@ enum Wipe {
             if len > Size.MiB { ranges.append(ByteRange(disk: d.path, offset: start + len - Size.MiB, length: Size.MiB)) }
             let device = Planner.partitionDevice(d, p.number)
             let what = p.signatures.isEmpty ? "no signature found" : p.signatures.map(\.described).joined(separator: ", ")
-            out.append(Action(kind: .wipeDisk, device: device,
+            out.append(Action(.wipeDisk(disk: d.path, ranges: ranges), device: device,
                               summary: "Erase old partition \(device) (\(Size.human(len)), \(what))",
                               detail: "zero its first and last MiB (md superblocks 0.90/1.0/1.1/1.2, file systems, swap, LVM, LUKS): "
-                                  + ranges.map { "\($0.offset)+\($0.length)" }.joined(separator: ", "),
-                              disk: d.path, ranges: ranges))
+                                  + ranges.map { "\($0.offset)+\($0.length)" }.joined(separator: ", ")))
         }
         var found: [String] = []
         if let t = d.table { found.append("\(t.type) table with \(t.partitions.count) partition(s)") }
         found += d.signatures.map(\.described)
         let ends = [ByteRange(disk: d.path, offset: 0, length: Size.MiB), ByteRange(disk: d.path, offset: d.sizeBytes - Size.MiB, length: Size.MiB)]
-        out.append(Action(kind: .wipeDisk, device: d.path,
+        out.append(Action(.wipeDisk(disk: d.path, ranges: ends + newRanges), device: d.path,
                           summary: "Erase \(d.path)\(found.isEmpty ? "" : " (\(found.joined(separator: ", ")))"): MBR, both GPT headers and whole-disk signatures",
                           detail: "zero the first MiB (MBR, primary GPT, md 1.1/1.2) and the last MiB (backup GPT, md 0.90/1.0)"
-                              + (newRanges.isEmpty ? "" : ", and both ends of each new partition's place"),
-                          disk: d.path, ranges: ends + newRanges))
+                              + (newRanges.isEmpty ? "" : ", and both ends of each new partition's place")))
         return out
     }
 }

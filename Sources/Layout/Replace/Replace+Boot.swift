@@ -15,15 +15,15 @@ extension ReplaceSteps {
         let root = t.arrays.first { $0.mount == "/" }
         let live = root.map { r in inventory.uses.contains { $0.kind == .mounted && $0.holder == "/" && $0.device == r.device } } ?? true
         if live || root == nil {
-            return [Action(kind: .installBootloader, device: disk.path, summary: summary + " on the running host",
-                           argv: ["grub-install", "--target=i386-pc", disk.path], disk: disk.path)]
+            return [Action(.installBootloader(disk: disk.path, host: nil), device: disk.path, summary: summary + " on the running host",
+                           argv: ["grub-install", "--target=i386-pc", disk.path])]
         }
         var step = HostInstall.chrootStep(t)
         let install = HostInstall(target: t, inventory: inventory, arraysChanging: false)
         step.grubTarget = "i386-pc"
         return [install.mount(step),
-                Action(kind: .installBootloader, device: disk.path, summary: summary + " from the host's root",
-                       argv: ["chroot", step.root, "grub-install", "--target=i386-pc", disk.path], disk: disk.path, install: step),
+                Action(.installBootloader(disk: disk.path, host: step), device: disk.path, summary: summary + " from the host's root",
+                       argv: ["chroot", step.root, "grub-install", "--target=i386-pc", disk.path]),
                 install.unmount(step)]
     }
 
@@ -33,7 +33,8 @@ extension ReplaceSteps {
         guard plan.firmware.bootsUEFI, !options.noBootloader, inventory.host?.efi != nil,
               let member = disk.partitions.first(where: { $0.role == .espMember }) else { return [] }
         let label = EFIBootEntry.label(host: plan.host, disk: disk.path)
-        return [Action(kind: .addBootEntry, device: disk.path, summary: "Add the UEFI boot entry \"\(label)\" for \(disk.path) (its ESP member \(member.device))",
-                       argv: HostInstall.efibootmgr(disk: disk.path, part: member.number, label: label), disk: disk.path)]
+        return [Action(.addBootEntry(disk: disk.path, part: member.number, label: label, host: nil), device: disk.path,
+                       summary: "Add the UEFI boot entry \"\(label)\" for \(disk.path) (its ESP member \(member.device))",
+                       argv: HostInstall.efibootmgr(disk: disk.path, part: member.number, label: label))]
     }
 }

@@ -69,17 +69,17 @@ struct ReplaceSteps {
     func removals(_ a: TargetArray, _ running: RunningArray) -> [Action] {
         let healthyDisks = Set(healthy.map(\.resolvedPath))
         return zip(running.members, running.memberDisks).filter { !healthyDisks.contains($0.1) }.map { m, _ in
-            Action(kind: .removeMember, device: running.device,
+            Action(.removeMember(m, array: a.spec.name), device: running.device,
                    summary: "Fail and remove the old member \(m) from \(running.device) '\(a.name)'",
-                   argv: ["mdadm", running.device, "--fail", m, "--remove", m], array: a.spec.name, member: m)
+                   argv: ["mdadm", running.device, "--fail", m, "--remove", m])
         }
     }
 
     /// An array assembled from too few members stays inactive until it is told to run degraded.
     func start(_ a: TargetArray, node: String, from members: [String]) -> Action {
-        Action(kind: .startArray, device: node,
+        Action(.startArray(array: a.spec.name), device: node,
                summary: "Start \(a.level.displayName) \(node) '\(a.name)' degraded from \(members.joined(separator: ", ")) (assembled but inactive: its other member is missing)",
-               argv: ["mdadm", "--run", node], array: a.spec.name)
+               argv: ["mdadm", "--run", node])
     }
 
     /// An array nothing assembled: from its members on the healthy disks, which must carry its superblock.
@@ -91,15 +91,15 @@ struct ReplaceSteps {
                                 "array '\(a.name)' does not run and \(Planner.partitionDevice(d, a.memberNumber)) carries no superblock of it: there is nothing to rebuild it from")
             }
         }
-        return Action(kind: .assembleArray, device: a.md,
+        return Action(.assembleArray(array: a.spec.name), device: a.md,
                       summary: "Assemble \(a.level.displayName) \(a.md) '\(a.name)' degraded from \(members.joined(separator: ", "))",
-                      argv: ["mdadm", "--assemble", "--run", a.md] + members, array: a.spec.name)
+                      argv: ["mdadm", "--assemble", "--run", a.md] + members)
     }
 
     func add(_ a: TargetArray, node: String, member: String, from members: [String]) -> Action {
-        Action(kind: .addMember, device: node,
+        Action(.addMember(member, array: a.spec.name), device: node,
                summary: "Add \(member) to \(a.level.displayName) \(node) '\(a.name)' (\(Size.human(a.memberBytes))); md rebuilds it from \(members.joined(separator: ", "))",
-               argv: ["mdadm", node, "--add", member], array: a.spec.name, member: member)
+               argv: ["mdadm", node, "--add", member])
     }
 
     /// The first and last MiB of every new member: nothing old may look like a superblock to md.
@@ -109,10 +109,9 @@ struct ReplaceSteps {
             [ByteRange(disk: disk.path, offset: p.startBytes, length: Size.MiB),
              ByteRange(disk: disk.path, offset: p.startBytes + p.sizeBytes - Size.MiB, length: Size.MiB)]
         }
-        return Action(kind: .wipeSignatures, device: disk.path,
+        return Action(.wipeSignatures(ranges, array: nil), device: disk.path,
                       summary: "Clear old signatures at both ends of the new members \(members.map(\.device).joined(separator: ", "))",
-                      detail: "zero the first and last MiB of each member (old file systems, swap, md superblocks 0.90/1.0/1.1/1.2)",
-                      ranges: ranges)
+                      detail: "zero the first and last MiB of each member (old file systems, swap, md superblocks 0.90/1.0/1.1/1.2)")
     }
 
     func notes(_ t: TargetLayout, _ disk: TargetDisk) -> [String] {

@@ -63,7 +63,7 @@ extension HealthCheck {
         let assembled = Set(result.actions.filter { $0.kind == .assembleArray }.map(\.device))
         for a in result.actions where a.kind != .assembleArray {
             if [.makeSwap, .makeFilesystem].contains(a.kind), assembled.contains(a.device) { continue }
-            let kind: Drift.Kind = [.makeSwap, .makeFilesystem, .remakeFilesystem].contains(a.kind) ? .content : .pending
+            let kind: Drift.Kind = a.formats ? .content : .pending
             drift.append(Drift(kind, a.device, "the plan would: \(a.summary)"))
         }
     }

@@ -15,13 +15,12 @@ public struct TextStyle: Sendable, Equatable {
     public func green(_ s: String) -> String { sgr("32", s) }
     public func yellow(_ s: String) -> String { sgr("33", s) }
 
-    /// An action's summary: destruction in red, creation in green.
+    /// An action's summary in its tone (`Action.tone`): destruction in red, creation in green.
     public func action(_ a: Action, _ text: String) -> String {
-        switch a.kind {
-        case .wipeDisk, .stopArray, .removeMember: red(text)
-        case .wipeSignatures, .assembleArray, .startArray, .mountHost, .unmountHost: text
-        case .extractImage, .writeFstab, .writeMdadmConf, .updateInitramfs, .writeBootMenu: green(text)
-        case .createTable, .createPartition, .createArray, .makeSwap, .makeFilesystem, .remakeFilesystem, .addMember, .installBootloader, .addBootEntry: green(text)
+        switch a.tone {
+        case .destroys: red(text)
+        case .neutral: text
+        case .creates: green(text)
         }
     }
 

@@ -22,7 +22,7 @@ import Testing
         let extract = try #require(r.actions.first { $0.kind == .extractImage })
         #expect(extract.argv == ["tar", "--extract", "--file", "/srv/images/bookworm.tar.gz", "--directory", "/run/diskplan/host",
                                  "--numeric-owner", "--preserve-permissions", "--xattrs", "--xattrs-include=*"])
-        let mount = try #require(r.actions.first { $0.kind == .mountHost }?.install)
+        let mount = try #require(r.actions.first { $0.kind == .mountHost }?.hostStep)
         #expect(mount.mounts.map(\.path) == ["/", "/boot"])
         #expect(mount.entries.map(\.name) == ["xen1:swap", "xen1:boot", "xen1:root", "xen1:ns1"])
         #expect(r.actions.first { $0.kind == .updateInitramfs }?.argv == ["chroot", "/run/diskplan/host", "update-initramfs", "-u", "-k", "all"])
@@ -34,9 +34,9 @@ import Testing
         #expect(plan.firmware == .both)
         #expect(r.disks[0].partitions.map(\.role.displayName).prefix(2) == ["BIOS boot", "EFI System"])
         #expect(r.arrays.contains { $0.mount == "/boot/efi" && $0.metadata == "1.0" && $0.format == .vfat })
-        let grub = r.actions.filter { $0.kind == .installBootloader }.compactMap(\.install?.grubTarget)
+        let grub = r.actions.filter { $0.kind == .installBootloader }.compactMap(\.hostStep?.grubTarget)
         #expect(grub == ["i386-pc", "i386-pc", "x86_64-efi"])
-        let mount = try #require(r.actions.first { $0.kind == .mountHost }?.install)
+        let mount = try #require(r.actions.first { $0.kind == .mountHost }?.hostStep)
         #expect(mount.mounts.map(\.path) == ["/", "/boot", "/boot/efi"])
     }
 
@@ -177,7 +177,7 @@ import Testing
         let remade = r.actions.filter { $0.kind == .remakeFilesystem }
         #expect(remade.map(\.argv!) == [["mkswap", "-f", "-L", "swap", "/dev/md0"], ["mkfs.ext4", "-q", "-F", "-L", "boot", "/dev/md1"],
                                         ["mkfs.ext4", "-q", "-F", "-L", "root", "/dev/md2"]])
-        #expect(!r.actions.contains { $0.device == "/dev/md3" || $0.array == "ns1" }, "nothing touches the guest")
+        #expect(!r.actions.contains { $0.device == "/dev/md3" || $0.arrayMade == "ns1" }, "nothing touches the guest")
         #expect(!r.actions.contains { [.createTable, .createPartition, .createArray, .wipeSignatures, .wipeDisk].contains($0.kind) })
         #expect(r.actions.contains { $0.kind == .extractImage } && r.actions.filter { $0.kind == .installBootloader }.count == 2)
         #expect(r.notes.contains("Kept untouched, with their partitions and superblocks: /dev/md3 'xen1:ns1' (19.98 GiB)."))

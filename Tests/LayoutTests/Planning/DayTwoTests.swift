@@ -67,8 +67,8 @@ import Testing
         #expect(text.hasPrefix(imported.text.split(separator: "\n").prefix(3).joined(separator: "\n")))
         let r2 = try Planner.plan(added, inventory: inv)
         let create = r2.actions.filter { $0.kind == .createPartition }
-        #expect(create.map(\.partition?.kind) == [.logical, .logical])
-        #expect(create.map(\.partition?.number) == [7, 7])
+        #expect(create.map(\.newPartition?.kind) == [.logical, .logical])
+        #expect(create.map(\.newPartition?.number) == [7, 7])
         #expect(r2.actions.contains { $0.kind == .createArray && $0.argv?.contains("--name=web2") == true })
     }
 
@@ -92,9 +92,9 @@ import Testing
         let (imported, _, r) = try importAndPlan(inv, host: "old")
         #expect(r.actions.isEmpty, "\(r.actions.map(\.summary))")
         let one = try PlanEdit.addGuest(.init(name: "web2", size: "1G"), to: imported.text)
-        #expect(try Planner.plan(one.plan, inventory: inv).actions.filter { $0.kind == .createPartition }.map(\.partition?.number) == [4, 4])
+        #expect(try Planner.plan(one.plan, inventory: inv).actions.filter { $0.kind == .createPartition }.map(\.newPartition?.number) == [4, 4])
         let two = try PlanEdit.addGuest(.init(name: "web3", size: "1G"), to: one.text)
-        let create = try Planner.plan(two.plan, inventory: inv).actions.filter { $0.kind == .createPartition }.compactMap(\.partition)
+        let create = try Planner.plan(two.plan, inventory: inv).actions.filter { $0.kind == .createPartition }.compactMap(\.newPartition)
         #expect(create.map(\.kind) == [.extended, .logical, .logical, .extended, .logical, .logical], "\(create)")
         #expect(create.map(\.number) == [4, 5, 6, 4, 5, 6])
     }
@@ -182,12 +182,12 @@ import Testing
     @Test func applyRefusesWritingWhatIsInUse() {
         let inv = DayTwo.inventory()
         let range = ByteRange(disk: "/dev/vda", offset: (4096 + 512 * 2048) * 512, length: 1 << 20)
-        let wipe = Action(kind: .wipeSignatures, device: "/dev/md9", summary: "Clear old signatures", ranges: [range])
-        let table = Action(kind: .createTable, device: "/dev/vdb", summary: "Create GPT on /dev/vdb", disk: "/dev/vdb", table: .gpt)
+        let wipe = Action(.wipeSignatures([range], array: nil), device: "/dev/md9", summary: "Clear old signatures")
+        let table = Action(.createTable(.gpt, disk: "/dev/vdb"), device: "/dev/vdb", summary: "Create GPT on /dev/vdb")
         let refusals = InUse.refusals([wipe, table], inventory: inv)
         #expect(refusals.count == 2, "\(refusals)")
         #expect(refusals[0].contains("/dev/vda3 is held by /dev/md126"))
         let free = ByteRange(disk: "/dev/vda", offset: 10 << 30, length: 1 << 20)
-        #expect(InUse.refusals([Action(kind: .wipeSignatures, device: "/dev/md9", summary: "x", ranges: [free])], inventory: inv).isEmpty)
+        #expect(InUse.refusals([Action(.wipeSignatures([free], array: nil), device: "/dev/md9", summary: "x")], inventory: inv).isEmpty)
     }
 }

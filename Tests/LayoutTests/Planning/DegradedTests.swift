@@ -30,8 +30,8 @@ import Testing
         #expect(r.actions.map(\.kind) == [.createTable] + Array(repeating: .createPartition, count: 6)
             + [.wipeSignatures, .createArray, .makeSwap, .wipeSignatures, .createArray, .makeFilesystem,
                .wipeSignatures, .createArray, .makeFilesystem, .wipeSignatures, .createArray, .wipeSignatures, .createArray])
-        #expect(r.actions.allSatisfy { $0.disk == nil || $0.disk == "/dev/sda" })
-        #expect(r.actions.flatMap { $0.ranges ?? [] }.allSatisfy { $0.disk == "/dev/sda" })
+        #expect(r.actions.flatMap(\.disksWritten).allSatisfy { $0 == "/dev/sda" })
+        #expect(r.actions.flatMap(\.zeroed).allSatisfy { $0.disk == "/dev/sda" })
         let root = try #require(r.actions.first { $0.kind == .createArray && $0.device == "/dev/md2" })
         #expect(root.argv == ["mdadm", "--create", "/dev/md2", "--run", "--level=1", "--raid-devices=2", "--metadata=1.2", "--bitmap=internal",
                               "--name=root", "--homehost=xen1", "/dev/sda4", "missing"])

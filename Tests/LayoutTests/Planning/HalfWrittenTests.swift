@@ -29,8 +29,8 @@ import Testing
     @Test func aTableOnANoneOnBContinues() throws {
         let (first, inv) = try cut()
         let r = try Planner.plan(try xen(), inventory: inv)
-        let onB = first.actions.filter { $0.disk == "/dev/sdb" }
-        #expect(r.actions == onB + first.actions.filter { $0.disk == nil })
+        let onB = first.actions.filter { $0.batch == .table(disk: "/dev/sdb") }
+        #expect(r.actions == onB + first.actions.filter { $0.batch == nil })
         #expect(r.kept.map(\.device) == (1...6).map { "/dev/sda\($0)" })
         #expect(r.notes.first?.hasPrefix("An earlier apply stopped while writing the partition tables: /dev/sda holds all 6, /dev/sdb holds none") == true)
     }

@@ -29,7 +29,7 @@ import Testing
         let r = try Planner.plan(try xen(), inventory: try cutInsideCreate(events: 0, assembled: true))
         #expect(r.actions.map(\.kind) == [.stopArray, .wipeSignatures, .createArray, .makeFilesystem])
         #expect(r.actions[0].argv == ["mdadm", "--stop", "/dev/md127"])
-        #expect(r.actions[1].ranges?.map(\.disk) == ["/dev/sda", "/dev/sda", "/dev/sdb", "/dev/sdb"])
+        #expect(r.actions[1].zeroed.map(\.disk) == ["/dev/sda", "/dev/sda", "/dev/sdb", "/dev/sdb"])
         #expect(r.actions[2].device == "/dev/md2" && r.actions[3].device == "/dev/md2")
         #expect(r.notes.contains("An earlier apply stopped inside mdadm --create of /dev/md2 'xen1:root': its superblock is on /dev/sda4 but not on /dev/sdb4, "
             + "and the array never ran (event count 0); udev assembled it as /dev/md127, inactive. It held no data: it is stopped, cleared and created again."))

@@ -92,7 +92,7 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         let rows = r.disks[0].partitions
         #expect(rows[0].startSector == 256 && rows[0].sizeSectors == 256)   // 1 MiB in 4 KiB sectors
         #expect(rows[3].sizeSectors == (30 << 30) / 4096)
-        let part = try #require(r.actions.first { $0.kind == .createPartition && $0.device == "/dev/sda4" }?.partition)
+        let part = try #require(r.actions.first { $0.kind == .createPartition && $0.device == "/dev/sda4" }?.newPartition)
         #expect(part.startSector * 4096 == rows[3].startSector * 4096 && part.sizeSectors == 7_864_320)
     }
 
@@ -128,7 +128,7 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         #expect(rows[6].startSector + rows[6].sizeSectors <= ext.startSector + ext.sizeSectors)
         // `rest` takes what is left in the extended partition.
         #expect(ext.startSector + ext.sizeSectors - (rows[6].startSector + rows[6].sizeSectors) < 2048)
-        #expect(r.actions.filter { $0.kind == .createTable }.map(\.table) == [.msdos, .msdos])
+        #expect(r.actions.filter { $0.kind == .createTable }.map(\.newTable) == [.msdos, .msdos])
         #expect(rows.allSatisfy { $0.name == nil })
     }
 
@@ -163,9 +163,9 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         #expect(member("boot") == 1 << 30)      // RAID1: the size itself
         #expect(member("files") == 100 << 30)   // RAID5 of 4: 300G / 3
         #expect(member("backup") == 200 << 30)  // RAID6 of 4: 400G / 2
-        let backup = r.actions.first { $0.kind == .createArray && $0.array == "backup" }!.argv!
+        let backup = r.actions.first { $0.kind == .createArray && $0.arrayMade == "backup" }!.argv!
         #expect(backup.contains("--level=6") && backup.contains("--chunk=256K") && backup.contains("--raid-devices=4"))
-        let boot = r.actions.first { $0.kind == .createArray && $0.array == "boot" }!.argv!
+        let boot = r.actions.first { $0.kind == .createArray && $0.arrayMade == "boot" }!.argv!
         #expect(!boot.contains { $0.hasPrefix("--chunk") } && boot.contains("--metadata=1.0"))
         // Usable sizes come out at or just under what was asked.
         let files = r.arrays.first { $0.name == "store1:files" }!.sizeBytes
@@ -217,13 +217,13 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         let r = try Planner.plan(p, inventory: applied)
         #expect(r.actions.map(\.kind) == [.createPartition, .createPartition, .wipeSignatures, .createArray])
         #expect(r.actions.map(\.device) == ["/dev/sda7", "/dev/sdb7", "/dev/md5", "/dev/md5"])
-        let part = try #require(r.actions[0].partition)
+        let part = try #require(r.actions[0].newPartition)
         // Right after web1 (ends at sector 325062655), on both disks.
         #expect(part.startSector == 325_062_656 && part.sizeSectors == (50 << 30) / 512)
-        #expect(r.actions[1].partition == part)
+        #expect(r.actions[1].newPartition == part)
         #expect(!r.actions.contains { $0.kind == .createTable || $0.kind == .wipeDisk })
         // Wipes stay inside the new partitions.
-        for range in r.actions[2].ranges! {
+        for range in r.actions[2].zeroed {
             #expect(range.offset >= part.startSector * 512 && range.offset + range.length <= (part.startSector + part.sizeSectors) * 512)
         }
     }
@@ -238,7 +238,7 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         p.arrays.remove(at: 3)
         p.arrays.append(ArraySpec(name: "dns2", md: 5, sizeBytes: 10 << 30, isGuest: true))
         let r = try Planner.plan(p, inventory: applied)
-        let part = try #require(r.actions.first?.partition)
+        let part = try #require(r.actions.first?.newPartition)
         #expect(part.number == 5 && part.startSector == 73_404_416)
     }
 
@@ -274,10 +274,10 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         let r = try Planner.plan(p, inventory: inv, options: PlannerOptions(wipe: ["/dev/sda"]))
         #expect(r.actions[0].kind == .wipeDisk && r.actions[0].device == "/dev/sda")
         #expect(r.actions[0].summary == "Erase /dev/sda (LVM2_member (UUID pv-1)): MBR, both GPT headers and whole-disk signatures")
-        #expect(r.actions[0].ranges!.contains { $0.offset == 0 && $0.length == 1 << 20 })
-        #expect(r.actions[0].ranges!.contains { $0.offset == Fixtures.tb18 - (1 << 20) })
+        #expect(r.actions[0].zeroed.contains { $0.offset == 0 && $0.length == 1 << 20 })
+        #expect(r.actions[0].zeroed.contains { $0.offset == Fixtures.tb18 - (1 << 20) })
         // The places of the new partitions are cleared before the table exists: bios_grub at 1 MiB, md0 at 2 MiB.
-        #expect(r.actions[0].ranges!.contains { $0.offset == 1 << 20 } && r.actions[0].ranges!.contains { $0.offset == 2 << 20 })
+        #expect(r.actions[0].zeroed.contains { $0.offset == 1 << 20 } && r.actions[0].zeroed.contains { $0.offset == 2 << 20 })
         #expect(throws: PlanError.self) { try Planner.plan(p, inventory: inv, options: PlannerOptions(wipe: ["/dev/sdc"])) }
     }
 
@@ -381,7 +381,7 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
         #expect(rows[0].number == 1 && rows[0].role.displayName == "EFI System" && rows[0].startSector == 2048 && rows[0].sizeBytes == 512 << 20)
         let esp = try #require(r.arrays.first { $0.mount == "/boot/efi" })
         #expect(esp.metadata == "1.0" && esp.level == .raid1 && esp.format == .vfat)
-        let part = try #require(r.actions.first { $0.kind == .createPartition }?.partition)
+        let part = try #require(r.actions.first { $0.kind == .createPartition }?.newPartition)
         #expect(part.role == .espMember && part.role.flags == ["esp"])
         #expect(r.actions.contains { $0.argv == ["mkfs.vfat", "-F", "32", "-n", "ESP", "/dev/md0"] })
         let applied = Fixtures.applied(r, inventory: Fixtures.blankInventory(p.disks, bytes: 1_920_383_410_176), plan: p, running: true)

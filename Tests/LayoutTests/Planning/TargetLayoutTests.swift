@@ -129,7 +129,7 @@ import Testing
             }
             #expect(t.arrays.map(\.members) == r.arrays.map(\.members))
             #expect(t.arrays.map(\.sizeBytes) == r.arrays.map(\.sizeBytes))
-            let created = r.actions.compactMap(\.partition)
+            let created = r.actions.compactMap(\.newPartition)
             #expect(created == t.disks.flatMap { $0.partitions.sorted { $0.number < $1.number }.map(\.planned) })
         }
     }

@@ -61,10 +61,10 @@ import Testing
         #expect(erase.map(\.device) == ["/dev/sda1", "/dev/sda2", "/dev/sda3", "/dev/sda4", "/dev/sda", "/dev/sdb1", "/dev/sdb2", "/dev/sdb3", "/dev/sdb4", "/dev/sdb"])
         #expect(erase[1].summary == "Erase old partition /dev/sda2 (4.00 GiB, md member (metadata 1.2, array rescue:0, UUID old-0))")
         // Both ends of the old member: 1.1/1.2 superblocks at the start, 0.90/1.0 at the end.
-        #expect(erase[1].ranges == [ByteRange(disk: "/dev/sda", offset: 4096 * 512, length: 1 << 20),
+        #expect(erase[1].zeroed == [ByteRange(disk: "/dev/sda", offset: 4096 * 512, length: 1 << 20),
                                     ByteRange(disk: "/dev/sda", offset: 4096 * 512 + 4 * Self.gib - (1 << 20), length: 1 << 20)])
         #expect(erase[4].summary == "Erase /dev/sda (gpt table with 4 partition(s)): MBR, both GPT headers and whole-disk signatures")
-        #expect(erase[4].ranges!.contains(ByteRange(disk: "/dev/sda", offset: Fixtures.tb18 - (1 << 20), length: 1 << 20)), "backup GPT")
+        #expect(erase[4].zeroed.contains(ByteRange(disk: "/dev/sda", offset: Fixtures.tb18 - (1 << 20), length: 1 << 20)), "backup GPT")
         // Then new tables and every array is created: nothing of the old install is kept.
         #expect(r.kept.isEmpty)
         #expect(r.actions.filter { $0.kind == .createArray }.count == 5)

@@ -31,9 +31,9 @@ import Testing
         #expect(r.failed == "/dev/vdb" && r.newDisk == "/dev/vdb" && r.healthy == ["/dev/vda"] && r.disks == ["/dev/vda", "/dev/vdb"])
         let a = r.result.actions
         #expect(a.map(\.kind) == [.createTable] + Array(repeating: .createPartition, count: 6) + [.wipeSignatures] + Array(repeating: .addMember, count: 5))
-        #expect(a[0].summary == "Create GPT on /dev/vdb" && a[0].disk == "/dev/vdb" && a[0].table == .gpt)
+        #expect(a[0].summary == "Create GPT on /dev/vdb" && a[0].operation == .createTable(.gpt, disk: "/dev/vdb"))
         // The plan's geometry: bios_grub at 1 MiB, members from 2 MiB, the same names as on /dev/vda.
-        let parts = a[1...6].map { $0.partition! }
+        let parts = a[1...6].compactMap(\.newPartition)
         #expect(parts.map(\.name) == ["bios_grub", "md0-swap", "md1-boot", "md2-root", "md3-ns1", "md4-web1"])
         #expect(parts.map(\.role) == [.biosGrub, .raidMember, .raidMember, .raidMember, .raidMember, .raidMember])
         let gib: UInt64 = 2 << 20  // sectors
@@ -41,10 +41,10 @@ import Testing
         let sizes: [UInt64] = [2048, 4 * gib, 1 * gib, 30 * gib, 20 * gib, 100 * gib]
         #expect(parts.map(\.startSector) == starts)
         #expect(parts.map(\.sizeSectors) == sizes)
-        #expect(a[1...6].allSatisfy { $0.disk == "/dev/vdb" })
+        #expect(a[1...6].allSatisfy { $0.batch == .table(disk: "/dev/vdb") })
         #expect(a[4].summary == "Create partition /dev/vdb4 (30.00 GiB) for md2 root (/)")
         // Both ends of every new member, and nothing of /dev/vda.
-        let ranges = try #require(a[7].ranges)
+        let ranges = a[7].zeroed
         #expect(ranges.count == 10 && ranges.allSatisfy { $0.disk == "/dev/vdb" && $0.length == 1 << 20 })
         #expect(ranges[0].offset == 2 << 20 && ranges[1].offset == (2 << 20) + (4 << 30) - (1 << 20))
         // Each array by its name, under the node it runs as.
@@ -53,7 +53,7 @@ import Testing
             ["mdadm", "/dev/md124", "--add", "/dev/vdb5"], ["mdadm", "/dev/md123", "--add", "/dev/vdb6"],
         ])
         #expect(a[10].summary == "Add /dev/vdb4 to RAID1 /dev/md125 'xen1:root' (30.00 GiB); md rebuilds it from /dev/vda4")
-        #expect(a[10].member == "/dev/vdb4" && a[10].array == "root")
+        #expect(a[10].operation == .addMember("/dev/vdb4", array: "root"))
         #expect(r.arrays.map(\.device) == ["/dev/md127", "/dev/md126", "/dev/md125", "/dev/md124", "/dev/md123"])
         #expect(r.arrays[2] == ReplacedArray(device: "/dev/md125", name: "xen1:root", healthyMembers: ["/dev/vda4"], newMember: "/dev/vdb4"))
         #expect(r.result.arrays.map(\.device) == r.arrays.map(\.device) && r.result.arrays.allSatisfy { $0.exists })
@@ -77,14 +77,14 @@ import Testing
         let a = r.result.actions
         #expect(a.map(\.kind) == [.createTable] + Array(repeating: .createPartition, count: 6) + [.wipeSignatures]
             + Array(repeating: .addMember, count: 5) + [.mountHost, .installBootloader, .unmountHost])
-        #expect(a[1...6].map { $0.partition!.name } == ["bios_grub", "md0-swap", "md1-boot", "md2-root", "md3-ns1", "md4-web1"])
-        #expect(a[1...6].allSatisfy { $0.disk == "/dev/vda" })
+        #expect(a[1...6].map { $0.newPartition?.name } == ["bios_grub", "md0-swap", "md1-boot", "md2-root", "md3-ns1", "md4-web1"])
+        #expect(a[1...6].allSatisfy { $0.batch == .table(disk: "/dev/vda") })
         #expect(a[8...12].map { $0.argv! }.map { $0[3] } == ["/dev/vda2", "/dev/vda3", "/dev/vda4", "/dev/vda5", "/dev/vda6"])
         #expect(a[10].summary == "Add /dev/vda4 to RAID1 /dev/md125 'xen1:root' (30.00 GiB); md rebuilds it from /dev/vdb4")
         // From the rescue system, GRUB goes on through the host's root, mounted as diskplan chroot mounts it.
         #expect(a[14].argv == ["chroot", "/run/diskplan/host", "grub-install", "--target=i386-pc", "/dev/vda"])
         #expect(a[14].summary == "Install GRUB on /dev/vda (BIOS boot: MBR and bios_grub) from the host's root")
-        #expect(a[13].install?.mounts.map(\.path) == ["/", "/boot"])
+        #expect(a[13].hostStep?.mounts.map(\.path) == ["/", "/boot"])
     }
 
     @Test func theNewDiskGetsGrubByDefaultWhereTheHealthyOneHasIt() throws {
@@ -120,7 +120,7 @@ import Testing
             ["mdadm", "/dev/md125", "--fail", "/dev/sdz4", "--remove", "/dev/sdz4"], ["mdadm", "--run", "/dev/md125"],
             ["mdadm", "--run", "/dev/md124"], ["mdadm", "--run", "/dev/md123"],
         ])
-        #expect(a[2].summary == "Fail and remove the old member /dev/sdz4 from /dev/md125 'xen1:root'" && a[2].member == "/dev/sdz4")
+        #expect(a[2].summary == "Fail and remove the old member /dev/sdz4 from /dev/md125 'xen1:root'" && a[2].operation == .removeMember("/dev/sdz4", array: "root"))
         #expect(a.filter { $0.kind == .addMember }.map { $0.argv![3] } == ["/dev/vdc2", "/dev/vdc3", "/dev/vdc4", "/dev/vdc5", "/dev/vdc6"])
     }
 
@@ -156,11 +156,11 @@ import Testing
         let r = try Planner.replace(p, inventory: inv, options: ReplaceOptions(newDisk: "/dev/vdb", wipe: true))
         // The old partition's ends, then the disk's ends (with the places of the new partitions), then the new table.
         #expect(r.result.actions.prefix(2).map(\.kind) == [.wipeDisk, .wipeDisk])
-        #expect(r.result.actions[0].device == "/dev/vdb1" && r.result.actions[0].ranges?.first == ByteRange(disk: "/dev/vdb", offset: 2048 * 512, length: 1 << 20))
+        #expect(r.result.actions[0].device == "/dev/vdb1" && r.result.actions[0].zeroed.first == ByteRange(disk: "/dev/vdb", offset: 2048 * 512, length: 1 << 20))
         let wipe = r.result.actions[1]
         #expect(wipe.device == "/dev/vdb")
-        #expect(wipe.ranges?.prefix(2) == [ByteRange(disk: "/dev/vdb", offset: 0, length: 1 << 20), ByteRange(disk: "/dev/vdb", offset: Self.size - (1 << 20), length: 1 << 20)])
-        #expect(r.result.actions[2].kind == .createTable && r.result.actions[2].table == .gpt)
+        #expect(wipe.zeroed.prefix(2) == [ByteRange(disk: "/dev/vdb", offset: 0, length: 1 << 20), ByteRange(disk: "/dev/vdb", offset: Self.size - (1 << 20), length: 1 << 20)])
+        #expect(r.result.actions[2].newTable == .gpt)
     }
 
     @Test func theNewDiskMustNameItsPlace() throws {
@@ -191,7 +191,7 @@ import Testing
         for i in inv.arrays.indices { inv.arrays[i].members.removeLast(); inv.arrays[i].memberDisks = ["/dev/vda"] }
         let r = try Planner.replace(p, inventory: inv, options: ReplaceOptions(newDisk: "/dev/vdb", installBootloader: true))
         #expect(r.bootloader == nil && !r.result.actions.contains { $0.kind == .installBootloader })
-        let esp = try #require(r.result.actions.first { $0.partition?.number == 1 }?.partition)
+        let esp = try #require(r.result.actions.first { $0.newPartition?.number == 1 }?.newPartition)
         #expect(esp.role == .espMember && esp.name == "md0-esp")
         #expect(r.result.notes.contains("Boot loader: none to install. The ESP is an array member (/dev/md0 'kvm1:esp', typed EFI System): md copies it onto /dev/vdb like the other arrays."))
         #expect(!r.result.actions.contains { $0.kind == .addBootEntry })

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func wipesAreRed() {
-        let wipe = Action(kind: .wipeDisk, device: "/dev/sdb", summary: "Wipe /dev/sdb")
+        let wipe = Action(.wipeDisk(disk: "/dev/sdb", ranges: []), device: "/dev/sdb", summary: "Wipe /dev/sdb")
         #expect(TextStyle.ansi.action(wipe, wipe.summary) == "\u{1B}[1;31mWipe /dev/sdb\u{1B}[0m")
         #expect(TextStyle.plain.action(wipe, wipe.summary) == "Wipe /dev/sdb")
     }
