@@ -15,7 +15,7 @@ extension Executor {
 
     /// After a failed step: the host's file systems are not left mounted (the next run mounts them again).
     public static func unmountHost(_ actions: [Action], runner: any CommandRunner = ProcessRunner()) {
-        guard let s = actions.lazy.compactMap({ if case .mountHost(let s) = $0.operation { s } else { nil } }).first else { return }
+        guard let s = actions.first(where: { $0.kind == .mountHost })?.hostStep else { return }
         _ = try? HostMounter(runner: runner).unmount(s)
     }
 

@@ -82,7 +82,7 @@ public struct Executor {
 
     /// One disk's table changes as one libparted commit, unless a previous run wrote them.
     func writeTable(_ group: ArraySlice<Action>, disk: String) throws -> String {
-        let newTable = group.last { $0.newTable != nil }?.newTable
+        let newTable = group.compactMap(\.newTable).last
         let parts = group.compactMap(\.newPartition)
         let before = try Probe.disk(disk)
         if partitionsAlreadyThere(before, newTable: newTable, parts) { return "skipped: already on disk" }
