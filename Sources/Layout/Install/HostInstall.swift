@@ -34,11 +34,11 @@ public struct HostInstall {
             steps.append(initramfs(step))
         }
         steps += bootloaders(step, extracted: extracted, probe: probe)
-        steps += bootEntries(step, probe: probe)
         if !(steps.isEmpty && state.map { $0.installed.contains("boot-menu \(Self.bootMenuKey($0))") } == true) {
             steps.append(bootMenu(step))
         }
-        return steps.isEmpty ? [] : [mount(step)] + steps + [unmount(step)]
+        // The firmware's entries need nothing mounted: after GRUB is on the ESP, outside the mount.
+        return (steps.isEmpty ? [] : [mount(step)] + steps + [unmount(step)]) + bootEntries(step, probe: probe)
     }
 
     /// The record of the initramfs built for this mdadm.conf.

@@ -32,6 +32,19 @@ import Testing
         #expect(EFIBootEntry.parse(number: 1, Array(Self.loadOption(label: "x", guid: Self.guidBytes).dropLast(8))) == nil)
     }
 
+    /// `Boot0001` as efivarfs gave it in the rescue VM after `efibootmgr --create --disk /dev/vdb --part 1
+    /// --label 'boot1 (vdb)'` (the boot test's efivar-Boot0001.hex): attributes, then the load option.
+    static let realBoot0001 = "07000000010000005e0062006f006f0074003100200028007600640062002900000004012a00010000000008000000000000"
+        + "00001000000000005deb4d2fa83ff548bdc3748981683fdc0202040430005c004500460049005c0042004f004f0054005c0042004f004f0054005800"
+        + "360034002e0045004600490000007fff0400"
+
+    @Test func theEntryEfibootmgrWroteReadsBack() throws {
+        let hex = Array(Self.realBoot0001.utf8)
+        let bytes = stride(from: 0, to: hex.count, by: 2).map { UInt8(String(decoding: hex[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
+        let e = try #require(EFIBootEntry.parse(number: 1, Array(bytes.dropFirst(4))))
+        #expect(e == EFIBootEntry(number: 1, label: "boot1 (vdb)", partitionUUID: "2f4deb5d-3fa8-48f5-bdc3-748981683fdc", loader: "\\EFI\\BOOT\\BOOTX64.EFI"))
+    }
+
     static let uefiPlan = Fixtures.installPlan.replacing("disks: [/dev/sda, /dev/sdb]", with: "disks: [/dev/sda, /dev/sdb]\nfirmware: uefi")
 
     @Test func withEFIVariablesEachDiskGetsAnEntryTheFirstDiskLast() throws {
@@ -45,6 +58,8 @@ import Testing
         #expect(adds.first?.summary == "Add the UEFI boot entry \"xen1 (sdb)\" for /dev/sdb (GRUB on its ESP member /dev/sdb1)")
         let kinds = r.actions.map(\.kind)
         #expect(kinds.lastIndex(of: .installBootloader)! < kinds.firstIndex(of: .addBootEntry)!)
+        // The firmware's entries need nothing mounted: they come after the unmount.
+        #expect(kinds.lastIndex(of: .unmountHost)! < kinds.firstIndex(of: .addBootEntry)!)
         // Without EFI variables (a rescue system started in legacy mode) the removable path is all.
         let (_, legacy) = try HostInstallTests.planned(Self.uefiPlan)
         #expect(!legacy.actions.contains { $0.kind == .addBootEntry })
