@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import Layout
+
+/// Disks each example plan is planned on for its golden output.
+let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
+    "xen-host.yaml": (2, Fixtures.tb18),
+    "kvm-host.yaml": (2, 1_920_383_410_176),
+    "four-disk.yaml": (4, 4_000_787_030_016),
+    "small-msdos.yaml": (2, 500_107_862_016),
+    "xen-host-install.yaml": (2, Fixtures.tb18),
+]
+
+@Suite struct GoldenTests {
+    /// Every file in plans/ is parsed, planned on blank disks, and compared with
+    /// Tests/golden/NAME.txt and .json. Set DISKPLAN_UPDATE_GOLDEN=1 to rewrite them after a reviewed change.
+    @Test func everyPlanMatchesItsGolden() throws {
+        let dir = Fixtures.repo.appendingPathComponent("plans")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(names.count >= 3)
+        #expect(Set(names) == Set(goldenDisks.keys), "every plan needs disks in goldenDisks")
+        for name in names {
+            let plan = try Fixtures.plan(name)
+            let disks = try #require(goldenDisks[name])
+            #expect(plan.disks.count == disks.count)
+            var inventory = Fixtures.blankInventory(plan.disks, bytes: disks.bytes)
+            if let image = plan.image { inventory.host = HostProbe(image: Fixtures.image(image)) }
+            let r = try Planner.plan(plan, inventory: inventory)
+            try compareGolden(name.replacingOccurrences(of: ".yaml", with: ".txt"), Render.human(r, planFile: "plans/\(name)"))
+            try compareGolden(name.replacingOccurrences(of: ".yaml", with: ".json"), try Render.json(r, planFile: "plans/\(name)"))
+        }
+    }
+
+    func compareGolden(_ file: String, _ actual: String) throws {
+        let url = Fixtures.repo.appendingPathComponent("Tests/golden/\(file)")
+        if ProcessInfo.processInfo.environment["DISKPLAN_UPDATE_GOLDEN"] == "1" {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "golden \(file) differs; review and rerun with DISKPLAN_UPDATE_GOLDEN=1")
+    }
+}
