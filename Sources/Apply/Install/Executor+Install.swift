@@ -10,7 +10,7 @@ extension Executor {
     }
 
     func writeMdadmConf(_ s: InstallStep) throws -> String {
-        try writeFile(s, "/etc/mdadm/mdadm.conf") { old, entries in HostFileText.mdadmConf(old, host: s.host, entries: entries) }
+        try writeFile(s, "/etc/mdadm/mdadm.conf") { old, entries in HostFileText.mdadmConf(old, host: s.host, entries: entries, alerts: s.alerts) }
     }
 
     /// After a failed step: the host's file systems are not left mounted (the next run mounts them again).

@@ -78,9 +78,9 @@ public enum HostFileText {
         }
     }
 
-    /// `existing` with `HOMEHOST host` (in place of any other HOMEHOST line) and an `ARRAY` line
-    /// for each array it does not list by UUID.
-    public static func mdadmConf(_ existing: String, host: String, entries: [Entry]) -> String {
+    /// `existing` with `HOMEHOST host` (in place of any other HOMEHOST line), the plan's alert
+    /// lines (MAILADDR, PROGRAM) and an `ARRAY` line for each array it does not list by UUID.
+    public static func mdadmConf(_ existing: String, host: String, entries: [Entry], alerts: Alerts? = nil) -> String {
         var lines = existing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         let homehost = "HOMEHOST \(host)"
@@ -90,7 +90,7 @@ public enum HostFileText {
         } else {
             lines.append(homehost)
         }
-        let text = lines.joined(separator: "\n") + "\n"
+        let text = MdadmConf.withAlerts(lines.joined(separator: "\n") + "\n", alerts)
         return MdadmConf.merged(text, arrayLines: arrayLines(entries)).text
     }
 

@@ -28,7 +28,8 @@ extension HostInstall {
 
     func mdadmConf(_ s: InstallStep) -> Action {
         Action(.writeMdadmConf(s), device: "\(s.root)/etc/mdadm/mdadm.conf",
-               summary: "Write the host's /etc/mdadm/mdadm.conf (HOMEHOST \(s.host), \(target.arrays.count) array(s) by UUID and name)",
+               summary: "Write the host's /etc/mdadm/mdadm.conf (HOMEHOST \(s.host), \(target.arrays.count) array(s) by UUID and name"
+                   + (s.alerts.map { "; alerts: \($0.described)" } ?? "") + ")",
                detail: "ARRAY lines as mdadm writes them, for every array of the plan; the old file is kept as mdadm.conf.diskplan-old")
     }
 

@@ -26,7 +26,7 @@ public struct HostInstall {
         if !(settled && state?.fstab.map { HostFileText.fstab($0, wanted: HostFileText.fstabLines(current)) == $0 } == true) {
             steps.append(fstab(step))
         }
-        if !(settled && state?.mdadmConf.map { HostFileText.mdadmConf($0, host: target.host, entries: current) == $0 } == true) {
+        if !(settled && state?.mdadmConf.map { HostFileText.mdadmConf($0, host: target.host, entries: current, alerts: target.alerts) == $0 } == true) {
             steps.append(mdadmConf(step))
         }
         let filesDone = steps.isEmpty
@@ -67,7 +67,9 @@ public struct HostInstall {
         let mounts = target.arrays.filter { !$0.guest && $0.mount != nil && $0.format != .raw && $0.format != .swap }
             .sorted { ($0.mount!.split(separator: "/").count, $0.mount!) < ($1.mount!.split(separator: "/").count, $1.mount!) }
             .map { HostMount(device: $0.device, path: $0.mount!, format: $0.format) }
-        return InstallStep(root: Self.root, mounts: mounts, image: image, imageIdentity: identity, host: target.host,
-                           entries: entries(withUUIDs: false))
+        var step = InstallStep(root: Self.root, mounts: mounts, image: image, imageIdentity: identity, host: target.host,
+                               entries: entries(withUUIDs: false))
+        step.alerts = target.alerts
+        return step
     }
 }

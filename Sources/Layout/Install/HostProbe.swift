@@ -120,6 +120,8 @@ public struct InstallStep: Sendable, Codable, Equatable {
     /// `ImageInfo.identity`: what the state file records once the image is extracted.
     public var imageIdentity: String?
     public var host: String
+    /// The plan's `alerts:`, for mdadm.conf.
+    public var alerts: Alerts?
     /// The host's arrays, for fstab and mdadm.conf; UUIDs are read when the step runs.
     public var entries: [HostFileText.Entry]
     /// For `install_bootloader`: GRUB's platform, `i386-pc` or `x86_64-efi`.

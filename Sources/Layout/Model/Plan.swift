@@ -10,6 +10,8 @@ public struct Plan: Sendable, Codable, Equatable {
     /// A root file system archive (`image: PATH`, a tar archive, compressed or not) that apply
     /// installs on the host's file systems, with fstab, mdadm.conf, initramfs and a boot loader on every disk.
     public var image: String?
+    /// Where mdadm's monitor reports (`alerts:`): written into the host's mdadm.conf.
+    public var alerts: Alerts?
     /// Line of the `disks` key, for errors about the disks.
     public var disksLine: Int?
     /// Line of each top-level key the file writes (`label`, `firmware`, ...), for errors the planner finds.

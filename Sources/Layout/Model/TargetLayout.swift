@@ -29,6 +29,8 @@ public struct TargetLayout: Sendable, Codable, Equatable {
     public var notes: [String] = []
     /// The root file system archive installed on the host's file systems (`image:`), if the plan names one.
     public var image: String?
+    /// The plan's `alerts:`, for the host's mdadm.conf.
+    public var alerts: Alerts?
     /// The host's file systems are made anew and the image installed again; the guests stay as they are.
     public var reinstallHost = false
 

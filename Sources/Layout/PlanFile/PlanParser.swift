@@ -1,7 +1,8 @@
 /// Reads a plan file (YAML) into a validated `Plan`. Every error names the
 /// line and the key at fault. The schema is documented in docs/plan-file.md and docs/man/diskplan.yaml.5.
 public enum PlanParser {
-    static let topKeys = ["host", "disks", "label", "firmware", "image", "raid", "arrays", "guests"]
+    static let topKeys = ["host", "disks", "label", "firmware", "image", "alerts", "raid", "arrays", "guests"]
+    static let alertKeys = ["mail", "program"]
     static let raidKeys = ["level", "chunk"]
     static let arrayKeys = ["name", "md", "size", "format", "mount", "label", "level", "chunk", "metadata", "uuid"]
     static let guestKeys = ["name", "md", "size", "level", "chunk", "metadata", "uuid"]
@@ -209,6 +210,7 @@ struct Reader {
                         arrays: try checked(entries, autoESP: autoESP, host: host), disksLine: line(disksEntry.key))
         plan.keyLines = top.compactMapValues { line($0.key) }
         plan.image = try top["image"].map { e throws(PlanError) in try image(e.value, plan) }
+        plan.alerts = try top["alerts"].map { e throws(PlanError) in try alerts(e.value) }
         return plan
     }
 

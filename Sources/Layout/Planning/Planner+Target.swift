@@ -19,6 +19,7 @@ extension Planner {
         t.missing = missing.keys.sorted().map { missing[$0]! }
         t.notes += t.arrays.compactMap { a in a.interrupted?.note(a.md, name: a.name) }
         t.image = plan.image
+        t.alerts = plan.alerts
         if options.reinstallHost {
             try Reinstall.check(plan, t, inventory: inventory)
             t.reinstallHost = true

@@ -41,4 +41,22 @@ public enum MdadmConf {
         if ids.contains(where: { ["suse", "opensuse", "sles", "fedora", "rhel", "centos"].contains($0) || $0.hasPrefix("opensuse") }) { return ["dracut", "-f"] }
         return nil
     }
+
+    /// `text` with the plan's alert lines: each replaces the first line of its keyword (MAILADDR,
+    /// PROGRAM; Debian's default has `MAILADDR root`) and any repeat goes, or it is added.
+    public static func withAlerts(_ text: String, _ alerts: Alerts?) -> String {
+        guard let alerts else { return text }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        for (keyword, line) in alerts.confLines {
+            let isIt = { (l: String) in l.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) == keyword }
+            if let i = lines.firstIndex(where: isIt) {
+                lines[i] = line
+                lines = lines.enumerated().filter { $0.offset <= i || !isIt($0.element) }.map(\.element)
+            } else {
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
 }
