@@ -48,7 +48,7 @@ port() {
     local i n d
     for ((i = 0; i < 200; i++)); do
         for n in /sys/class/virtio-ports/*/name; do
-            [ -r "$n" ] && [ "$(cat "$n")" = "$1" ] || continue
+            if [ ! -r "$n" ] || [ "$(cat "$n")" != "$1" ]; then continue; fi
             d=${n%/name}; d=/dev/${d##*/}
             [ -c "$d" ] && { echo "$d"; return 0; }
         done
@@ -62,9 +62,12 @@ dlog "ports $outdev $resdev"
 echo "$resdev" > /run/vm-results-port
 
 export RESULTS=/vm-out/results
-cd /tmp
+cd /tmp || log "cd /tmp failed"
 echo "@@VM-SCENARIO-BEGIN@@" > /dev/console
-bash /scenario.sh < /dev/null > "$outdev" 2>&1
+# The scenario's parameters (run-vm.sh --env): NUL-separated NAME=VALUE.
+params=()
+[ ! -f /scenario.env ] || mapfile -d '' -t params < /scenario.env
+env "${params[@]}" bash /scenario.sh < /dev/null > "$outdev" 2>&1
 status=$?
 echo "$status" > /vm-out/status
 dlog "scenario exit $status"

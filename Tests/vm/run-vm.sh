@@ -8,6 +8,7 @@
 #       [--keep-disks DIR]                   create the new disks as DIR/vda.img, DIR/vdb.img, ...
 #       [--extra-binary PATH]...             copied to /usr/local/bin in the VM (with its libraries)
 #       [--input PATH[:NAME]]...             copied to /input/NAME in the VM
+#       [--env NAME=VALUE]...                the scenario's parameters: in its environment
 #       [--out DIR]                          keep output.log, status, files/, console.log, dmesg.log,
 #                                            boot-seconds (and power-loss) in DIR
 #       [--timeout SEC]                      default 300
@@ -20,7 +21,8 @@
 #
 # Disks appear in the VM as /dev/vda, /dev/vdb, ... in the order given (disk
 # options and images may be mixed), with serials vmdisk0, vmdisk1, ...
-# The scenario runs as `bash /scenario.sh` as root, stdin /dev/null, cwd /tmp;
+# The scenario runs as `bash /scenario.sh` as root, stdin /dev/null, cwd /tmp,
+# with the --env variables set; it may source /scenarios/lib.sh (scenarios/lib.sh);
 # files it writes below $RESULTS come back (DIR/files/ with --out);
 # `vm-power-loss [STATUS]` resets the VM at once, as a power failure.
 # Prints the scenario's stdout+stderr and exits with its exit status.
@@ -34,8 +36,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 die() { echo "run-vm: $*" >&2; exit 125; }
 
-scenario= keep= outdir= timeout_s=300 firmware=bios vars=
-disks=() extras=() inputs=()
+scenario='' keep='' outdir='' timeout_s=300 firmware=bios vars=''
+disks=() extras=() inputs=() envs=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --scenario) scenario=${2:?}; shift 2 ;;
@@ -44,12 +46,13 @@ while [ $# -gt 0 ]; do
         --keep-disks) keep=${2:?}; shift 2 ;;
         --extra-binary) extras+=("${2:?}"); shift 2 ;;
         --input) inputs+=("${2:?}"); shift 2 ;;
+        --env) envs+=("${2:?}"); shift 2 ;;
         --out) outdir=${2:?}; shift 2 ;;
         --timeout) timeout_s=${2:?}; shift 2 ;;
         --variant) export VM_VARIANT=${2:?}; shift 2 ;;
         --firmware) firmware=${2:?}; shift 2 ;;
         --vars) vars=${2:?}; shift 2 ;;
-        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1" ;;
     esac
 done
@@ -60,6 +63,7 @@ command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (apt
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/diskplan-vm.XXXXXX")
 qpid=
+# shellcheck disable=SC2317  # run by the EXIT trap
 cleanup() {
     [ -z "$qpid" ] || kill "$qpid" 2>/dev/null || true
     rm -rf "$work"
@@ -86,6 +90,13 @@ esac
 kernel=$("$here/build-initrd.sh" "$work/initrd.img" "${extras[@]}") || die "initrd build failed"
 mkdir -p "$work/run/input"
 install -m 0755 "$scenario" "$work/run/scenario.sh"
+install -D -m 0644 "$here/scenarios/lib.sh" "$work/run/scenarios/lib.sh"
+# The parameters, NUL-separated NAME=VALUE (any value but NUL): init.sh hands them to the scenario.
+: > "$work/run/scenario.env"
+for e in "${envs[@]}"; do
+    [[ $e =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || die "bad --env (NAME=VALUE): $e"
+    printf '%s\0' "$e" >> "$work/run/scenario.env"
+done
 for i in "${inputs[@]}"; do
     src=${i%%:*}; name=$(basename "$src")
     [ "$src" = "$i" ] || name=${i#*:}
@@ -97,12 +108,13 @@ done
 # --- disks ----------------------------------------------------------------------
 [ -z "$keep" ] || mkdir -p "$keep"
 drive_args=()
-n=0 ahci= sata_port=0
+n=0 ahci='' sata_port=0
+letters=abcdefghijklmnopqrstuvwxyz
 for d in "${disks[@]}"; do
     kind=${d%%:*}; spec=${d#*:}
     what=${spec%%:*}; opts=
     [ "$what" = "$spec" ] || opts=${spec#*:}
-    letter=$(printf "\\x$(printf %x $((97 + n)))")
+    letter=${letters:n:1}
     if [ "$kind" = new ]; then
         img=${keep:-$work}/vd$letter.img
         rm -f "$img"
@@ -121,7 +133,7 @@ for d in "${disks[@]}"; do
                 bus=virtio) ;;
                 bus=nvme) dev=${dev/virtio-blk-pci/nvme} ;;
                 bus=sata)  # one AHCI controller, a port per disk: /dev/sda, /dev/sdb, ...
-                    [ -n "$ahci" ] || { ahci=1; drive_args+=(-device ahci,id=ahci0); }
+                    [ -n "$ahci" ] || { ahci=1; drive_args+=(-device "ahci,id=ahci0"); }
                     dev=${dev/virtio-blk-pci/ide-hd},bus=ahci0.$sata_port
                     sata_port=$((sata_port + 1)) ;;
                 *) die "unknown disk option: $o" ;;
