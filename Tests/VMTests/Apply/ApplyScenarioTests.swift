@@ -8,41 +8,12 @@ import Testing
 struct ApplyScenarioTests {
     static let gb: UInt64 = 1_000_000_000
 
-    /// Applies `plan` to the VM's disks, then collects the evidence under $RESULTS.
-    /// md resync would copy every array in full under emulation and starve the
-    /// scenario of CPU; it is capped at 20 MB/s. (Not lower: raid1 makes I/O in
-    /// the region being resynced wait for the resync window, so a trickle would
-    /// stall mkfs and the probe.) [UU] shows as soon as an array exists.
-    static func scenario(disks: Int, extra: String = "") -> String {
-        let names = (0..<disks).map { "vd" + String(UnicodeScalar(UInt8(ascii: "a") + UInt8($0))) }
-        return scenario(plan: "/input/plan.yaml", diskArgs: names.map { "--disk /dev/\($0)" }.joined(separator: " "), extra: """
-            for d in \(names.joined(separator: " ")); do sfdisk --json /dev/$d > "$RESULTS/sfdisk-$d.json"; done
-            """ + "\n" + extra)
-    }
-
-    /// Plans, applies (mdadm.conf into $RESULTS) and re-plans `plan` on the disks of `diskArgs`,
-    /// leaving what the checks below read: statuses, apply output, mdstat, detail/export/blkid per array.
-    /// It starts on a line of its own, so a scenario can be put in front of it with `+`.
-    static func scenario(plan: String, diskArgs: String, extra: String = "") -> String {
-        """
-
-        echo 1000 > /proc/sys/dev/raid/speed_limit_min
-        echo 20000 > /proc/sys/dev/raid/speed_limit_max
-        diskplan plan \(plan) \(diskArgs) > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
-        diskplan apply \(plan) \(diskArgs) --yes --mdadm-conf "$RESULTS/mdadm.conf" > "$RESULTS/apply.txt" 2>&1
-        echo $? > "$RESULTS/apply.status"
-        cat "$RESULTS/apply.txt"
-        cat /proc/mdstat > "$RESULTS/mdstat"
-        for md in /dev/md[0-9]*; do
-            n=${md#/dev/}
-            mdadm --detail "$md" > "$RESULTS/detail-$n" 2>&1
-            mdadm --detail --export "$md" > "$RESULTS/export-$n" 2>&1
-            blkid -p -o export "$md" > "$RESULTS/blkid-$n" 2>&1
-        done
-        diskplan plan \(plan) \(diskArgs) > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
-        diskplan apply \(plan) \(diskArgs) --yes > "$RESULTS/apply-again.txt" 2>&1; echo $? > "$RESULTS/apply-again.status"
-        \(extra)
-        """
+    /// The parameters of Tests/vm/scenarios/apply.sh for the first `count` disks (vda, vdb, ...):
+    /// it plans, applies (mdadm.conf into $RESULTS) and re-plans /input/plan.yaml on them, leaving
+    /// what the checks below read: statuses, apply output, mdstat, detail/export/blkid per array,
+    /// each disk's table. md resync is capped at 20 MB/s there (lib.sh: cap_resync).
+    static func applyOn(disks count: Int) -> [String: String] {
+        ["DISKS": (0..<count).map { "vd" + String(UnicodeScalar(UInt8(ascii: "a") + UInt8($0))) }.joined(separator: " ")]
     }
 
     static func plan(_ name: String) throws -> String {
@@ -138,7 +109,7 @@ struct ApplyScenarioTests {
         let keep = FileManager.default.temporaryDirectory.appendingPathComponent("vm-xen-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keep) }
         // The plan needs 155 GiB per disk; the disks are sparse, so 200 GB costs nothing.
-        let r = try VM.run(scenario: Self.scenario(disks: 2), disks: [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)],
+        let r = try VM.run(script: "apply.sh", environment: Self.applyOn(disks: 2), disks: [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)],
                            keepDisksIn: keep, extraBinaries: [binary], inputs: ["plan.yaml": try Self.plan("xen-host.yaml")], timeout: 600)
         try #require(r.exitStatus == 0, Self.describe(r))
         Self.checkConverged(r)
@@ -162,15 +133,7 @@ struct ApplyScenarioTests {
 
         // A second boot of the same disks: udev assembles all five (as md127.., their homehost
         // is not the rescue system's); then from the written mdadm.conf, they come up as planned.
-        let second = try VM.run(scenario: """
-            cat /proc/mdstat > "$RESULTS/mdstat-udev"
-            mdadm --detail --scan > "$RESULTS/scan-udev"
-            mdadm --stop --scan
-            mdadm --assemble --scan --config=/input/mdadm.conf > "$RESULTS/assemble.txt" 2>&1; echo $? > "$RESULTS/assemble.status"
-            cat /proc/mdstat > "$RESULTS/mdstat"
-            for md in /dev/md[0-9]*; do n=${md#/dev/}; mdadm --detail --export "$md" > "$RESULTS/export-$n" 2>&1; done
-            diskplan plan /input/plan.yaml --disk /dev/vda --disk /dev/vdb > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
-            """, disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
+        let second = try VM.run(script: "xen-reboot.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
             inputs: ["plan.yaml": try Self.plan("xen-host.yaml"), "mdadm.conf": conf])
         try #require(second.exitStatus == 0, Self.describe(second))
         #expect(Self.status(second, "assemble") == "0", Self.describe(second))
@@ -186,7 +149,7 @@ struct ApplyScenarioTests {
     @Test("four disks: RAID1, RAID10, RAID5 and RAID6 arrays with all members up", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func fourDisks() throws {
         let binary = try VM.releaseBinary()
-        let r = try VM.run(scenario: Self.scenario(disks: 4), disks: (0..<4).map { _ in .new(size: 400 * Self.gb) },
+        let r = try VM.run(script: "apply.sh", environment: Self.applyOn(disks: 4), disks: (0..<4).map { _ in .new(size: 400 * Self.gb) },
                            extraBinaries: [binary], inputs: ["plan.yaml": try Self.plan("four-disk.yaml")], timeout: 600)
         try #require(r.exitStatus == 0, Self.describe(r))
         Self.checkConverged(r)
@@ -200,12 +163,7 @@ struct ApplyScenarioTests {
     @Test("UEFI: the ESP is a RAID1 with metadata 1.0 whose member is a FAT file system readable without md", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func uefiESP() throws {
         let binary = try VM.releaseBinary()
-        let r = try VM.run(scenario: Self.scenario(disks: 2, extra: """
-            mdadm --stop /dev/md0 > "$RESULTS/stop.txt" 2>&1
-            blkid -p -o export /dev/vda1 > "$RESULTS/member-blkid" 2>&1
-            fsck.vfat -n /dev/vda1 > "$RESULTS/member-fsck.txt" 2>&1; echo $? > "$RESULTS/member-fsck.status"
-            sfdisk --part-type /dev/vda 1 > "$RESULTS/member-type" 2>&1
-            """), disks: [.new(size: 400 * Self.gb), .new(size: 400 * Self.gb)],
+        let r = try VM.run(script: "apply-esp.sh", disks: [.new(size: 400 * Self.gb), .new(size: 400 * Self.gb)],
             extraBinaries: [binary], inputs: ["plan.yaml": try Self.plan("kvm-host.yaml")], timeout: 600)
         try #require(r.exitStatus == 0, Self.describe(r))
         Self.checkConverged(r)
@@ -218,14 +176,14 @@ struct ApplyScenarioTests {
     @Test("disks of unequal size get identical members; 4Kn disks work in 4096-byte sectors", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func unequalAnd4Kn() throws {
         let binary = try VM.releaseBinary()
-        let unequal = try VM.run(scenario: Self.scenario(disks: 2), disks: [.new(size: 250 * Self.gb), .new(size: 200 * Self.gb)],
+        let unequal = try VM.run(script: "apply.sh", environment: Self.applyOn(disks: 2), disks: [.new(size: 250 * Self.gb), .new(size: 200 * Self.gb)],
                                  extraBinaries: [binary], inputs: ["plan.yaml": try Self.plan("xen-host.yaml")], timeout: 600)
         try #require(unequal.exitStatus == 0, Self.describe(unequal))
         Self.checkConverged(unequal)
         try Self.identicalPartitions(unequal, ["vda", "vdb"])
         #expect(unequal.files["plan.txt"]?.contains("/dev/vda is larger than the smallest disk") == true, Self.describe(unequal))
 
-        let fourK = try VM.run(scenario: Self.scenario(disks: 2, extra: "cat /sys/block/vda/queue/logical_block_size > \"$RESULTS/lbs\""),
+        let fourK = try VM.run(script: "apply.sh", environment: Self.applyOn(disks: 2),
                                disks: [.new(size: 200 * Self.gb, logicalBlockSize: 4096, physicalBlockSize: 4096),
                                        .new(size: 200 * Self.gb, logicalBlockSize: 4096, physicalBlockSize: 4096)],
                                extraBinaries: [binary], inputs: ["plan.yaml": try Self.plan("xen-host.yaml")], timeout: 600)

@@ -8,27 +8,11 @@ import Testing
 struct DegradedStartTests {
     static let gb: UInt64 = 1_000_000_000
 
-    static let scenario = """
-        echo 1000 > /proc/sys/dev/raid/speed_limit_min
-        echo 20000 > /proc/sys/dev/raid/speed_limit_max
-        disks="--disk /dev/vda --disk /dev/vdb"
-        diskplan plan /input/plan.yaml $disks > "$RESULTS/refused-plan.txt" 2>&1; echo $? > "$RESULTS/refused-plan.status"
-        diskplan apply /input/plan.yaml $disks --yes > "$RESULTS/refused-apply.txt" 2>&1; echo $? > "$RESULTS/refused-apply.status"
-        sfdisk --dump /dev/vda > "$RESULTS/untouched.txt" 2>&1; echo $? > "$RESULTS/untouched.status"
-        diskplan plan /input/plan.yaml $disks --degraded > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
-        diskplan apply /input/plan.yaml $disks --degraded --yes --mdadm-conf "$RESULTS/mdadm.conf" > "$RESULTS/apply.txt" 2>&1; echo $? > "$RESULTS/apply.status"
-        cat /proc/mdstat > "$RESULTS/mdstat"
-        for md in /dev/md[0-9]*; do n=${md#/dev/}; mdadm --detail --export "$md" > "$RESULTS/export-$n" 2>&1; blkid -p -o export "$md" > "$RESULTS/blkid-$n" 2>&1; done
-        diskplan plan /input/plan.yaml $disks --degraded > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
-        diskplan plan /input/plan.yaml $disks > "$RESULTS/plan-again-refused.txt" 2>&1; echo $? > "$RESULTS/plan-again-refused.status"
-        diskplan apply /input/plan.yaml $disks --degraded --yes > "$RESULTS/apply-again.txt" 2>&1; echo $? > "$RESULTS/apply-again.status"
-        """
-
     @Test("Xen plan with one of its two disks attached: refused without --degraded; with it md0-md4 run [2/1] [U_] under their names")
     func oneDiskOfTwo() throws {
         let binary = try VM.releaseBinary()
         let plan = try String(contentsOf: VM.repoRoot.appendingPathComponent("plans/xen-host.yaml"), encoding: .utf8)
-        let r = try VM.run(scenario: Self.scenario, disks: [.new(size: 200 * Self.gb)], extraBinaries: [binary], inputs: ["plan.yaml": plan], timeout: 600)
+        let r = try VM.run(script: "degraded-start.sh", disks: [.new(size: 200 * Self.gb)], extraBinaries: [binary], inputs: ["plan.yaml": plan], timeout: 600)
         try #require(r.exitStatus == 0, ApplyScenarioTests.describe(r))
         let status = { (name: String) in ApplyScenarioTests.status(r, name) }
         let refusal = "diskplan: /input/plan.yaml: --disk: /dev/vdb does not exist. Nothing was written. "
@@ -74,11 +58,8 @@ struct HalfWrittenTableVMTests {
     func tableOnOneDiskOnly() throws {
         let binary = try VM.releaseBinary()
         let plan = try String(contentsOf: VM.repoRoot.appendingPathComponent("plans/xen-host.yaml"), encoding: .utf8)
-        let sgdisk = Self.xenPartitions.map { n, first, last, type, name in "-n \(n):\(first):\(last) -t \(n):\(type) -c \(n):\(name)" }.joined(separator: " ")
-        let r = try VM.run(scenario: """
-            sgdisk -o \(sgdisk) /dev/vda > "$RESULTS/sgdisk.txt" 2>&1; echo $? > "$RESULTS/sgdisk.status"
-            udevadm settle
-            """ + ApplyScenarioTests.scenario(disks: 2), disks: [.new(size: 200 * ApplyScenarioTests.gb), .new(size: 200 * ApplyScenarioTests.gb)],
+        let partitions = Self.xenPartitions.map { n, first, last, type, name in "\(n):\(first):\(last):\(type):\(name)" }.joined(separator: " ")
+        let r = try VM.run(script: "half-written.sh", environment: ["PARTITIONS": partitions], disks: [.new(size: 200 * ApplyScenarioTests.gb), .new(size: 200 * ApplyScenarioTests.gb)],
             extraBinaries: [binary], inputs: ["plan.yaml": plan], timeout: 600)
         try #require(r.exitStatus == 0 && ApplyScenarioTests.status(r, "sgdisk") == "0", ApplyScenarioTests.describe(r))
         let dry = r.files["plan.txt"] ?? ""

@@ -11,18 +11,17 @@ import Testing
 struct UsedDiskTests {
     static let gb: UInt64 = 1_000_000_000
 
-    /// Each case: a pair of disks, what is planted on them, and the plan for them.
+    /// Each case: a pair of disks, what Tests/vm/scenarios/used-disks-plant.sh planted on them
+    /// under the case's name, and the plan for them.
     struct Case {
         var name: String
         var disks: (Int, Int)
-        var plant: String
         /// A line `plan` must print about what it found.
         var finding: String
         var plan: String
     }
 
     static func byID(_ n: Int) -> String { "/dev/disk/by-id/virtio-vmdisk\(n)" }
-    static func dev(_ n: Int) -> String { "/dev/vd" + String(UnicodeScalar(UInt8(ascii: "a") + UInt8(n))) }
 
     static func smallPlan(host: String, md: Int, _ a: Int, _ b: Int) -> String {
         """
@@ -41,80 +40,18 @@ struct UsedDiskTests {
     static var cases: [Case] {
         let xen = (try? String(contentsOf: VM.repoRoot.appendingPathComponent("plans/xen-host.yaml"), encoding: .utf8)) ?? ""
         return [
-            Case(name: "install", disks: (0, 1), plant: """
-                for d in vda vdb; do
-                    sgdisk -n1:2048:+1M -t1:EF02 -n2:0:+4G -t2:FD00 -n3:0:+1G -t3:FD00 -n4:0:+30G -t4:FD00 /dev/$d
-                done
-                udevadm settle
-                for n in 0 1 2; do mdadm --create /dev/md/$n --run -l1 -n2 --metadata=1.2 /dev/vda$((n + 2)) /dev/vdb$((n + 2)); done
-                mkswap /dev/md/0; mkfs.ext4 -q /dev/md/1; mkfs.ext4 -q -L oldroot /dev/md/2
-                """, finding: "array rescue:2", plan: xen.replacingOccurrences(of: "disks: [/dev/sda, /dev/sdb]", with: "disks: [\(byID(0)), \(byID(1))]")),
-            Case(name: "stale090", disks: (2, 3), plant: """
-                mdadm --create /dev/md90 --run -l1 -n2 --metadata=0.90 /dev/vdc /dev/vdd
-                mdadm --stop /dev/md90
-                """, finding: "md member (metadata 0.90.0", plan: smallPlan(host: "c2", md: 20, 2, 3)),
-            Case(name: "backupgpt", disks: (4, 5), plant: """
-                for d in vde vdf; do
-                    sgdisk -n1:2048:+1G -t1:8300 -n2:0:+1G -t2:8300 /dev/$d
-                    dd if=/dev/zero of=/dev/$d bs=512 count=34 conv=fsync status=none
-                done
-                """, finding: "gpt", plan: smallPlan(host: "c3", md: 30, 4, 5)),
-            Case(name: "lvm", disks: (6, 7), plant: """
-                for d in vdg vdh; do sgdisk -n1:2048:+2G -t1:8E00 /dev/$d; done
-                udevadm settle
-                pvcreate -q /dev/vdg1 /dev/vdh1 && vgcreate -q vgold /dev/vdg1 /dev/vdh1 && lvcreate -q -y -L 100M -n data vgold
-                vgchange -an vgold
-                """, finding: "LVM2_member", plan: smallPlan(host: "c4", md: 40, 6, 7)),
-            Case(name: "luks", disks: (8, 9), plant: """
-                printf secret > /tmp/key
-                for d in vdi vdj; do
-                    sgdisk -n1:2048:+2G -t1:8309 /dev/$d
-                    udevadm settle
-                    cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 --pbkdf-force-iterations 1000 --key-file /tmp/key /dev/${d}1
-                done
-                """, finding: "crypto_LUKS", plan: smallPlan(host: "c5", md: 50, 8, 9)),
-            Case(name: "wholedisk", disks: (10, 11), plant: """
-                mdadm --create /dev/md/old --run -l1 -n2 --metadata=1.2 /dev/vdk /dev/vdl
-                """, finding: "whole disk: md member (metadata 1.2, array rescue:old", plan: smallPlan(host: "c6", md: 60, 10, 11)),
+            Case(name: "install", disks: (0, 1), finding: "array rescue:2", plan: xen.replacingOccurrences(of: "disks: [/dev/sda, /dev/sdb]", with: "disks: [\(byID(0)), \(byID(1))]")),
+            Case(name: "stale090", disks: (2, 3), finding: "md member (metadata 0.90.0", plan: smallPlan(host: "c2", md: 20, 2, 3)),
+            Case(name: "backupgpt", disks: (4, 5), finding: "gpt", plan: smallPlan(host: "c3", md: 30, 4, 5)),
+            Case(name: "lvm", disks: (6, 7), finding: "LVM2_member", plan: smallPlan(host: "c4", md: 40, 6, 7)),
+            Case(name: "luks", disks: (8, 9), finding: "crypto_LUKS", plan: smallPlan(host: "c5", md: 50, 8, 9)),
+            Case(name: "wholedisk", disks: (10, 11), finding: "whole disk: md member (metadata 1.2, array rescue:old", plan: smallPlan(host: "c6", md: 60, 10, 11)),
         ]
     }
 
-    /// Sums of the areas diskplan writes (tables, superblocks at the ends of
-    /// disks and old partitions): a refused run must leave them as they were.
-    static let sums = """
-        sums() {
-            for d in "$@"; do
-                printf '%s ' "$d"
-                { dd if=$d bs=1M count=64 status=none; dd if=$d bs=1M skip=$(( $(blockdev --getsize64 $d) / 1048576 - 4 )) status=none
-                  for p in ${d}[0-9]*; do [ -b "$p" ] || continue; dd if=$p bs=1M count=1 status=none
-                      dd if=$p bs=1M skip=$(( $(blockdev --getsize64 $p) / 1048576 - 1 )) status=none; done; } | sha256sum | cut -c1-16
-            done
-        }
-        """
-
-    static func caseScript(_ c: Case) -> String {
-        let (a, b) = c.disks
-        let disks = "--disk \(byID(a)) --disk \(byID(b))"
-        let wipe = "--wipe \(byID(a)) --wipe \(byID(b))"
-        let r = "$RESULTS/\(c.name)"
-        let release = c.name == "lvm" ? """
-            diskplan apply /input/\(c.name).yaml \(disks) \(wipe) --yes > \(r)-held.txt 2>&1; echo $? > \(r)-held.status
-            sums \(dev(a)) \(dev(b)) > \(r)-sums-held
-            vgchange --setautoactivation n vgold && vgchange -an vgold; udevadm settle
-            """ : ""
-        return """
-            mkdir -p $RESULTS
-            cat /proc/mdstat > \(r)-mdstat-before
-            sums \(dev(a)) \(dev(b)) > \(r)-sums-before
-            diskplan plan /input/\(c.name).yaml \(disks) > \(r)-refused.txt 2>&1; echo $? > \(r)-refused.status
-            diskplan apply /input/\(c.name).yaml \(disks) --yes > \(r)-refused-apply.txt 2>&1; echo $? > \(r)-refused-apply.status
-            sums \(dev(a)) \(dev(b)) > \(r)-sums-after
-            \(release)
-            diskplan apply /input/\(c.name).yaml \(disks) \(wipe) --yes > \(r)-apply.txt 2>&1; echo $? > \(r)-apply.status
-            diskplan plan /input/\(c.name).yaml \(disks) > \(r)-plan-again.txt 2>&1; echo $? > \(r)-plan-again.status
-            blkid -p -o export \(dev(a))* \(dev(b))* > \(r)-blkid 2>&1
-
-            """
+    /// The parameters of Tests/vm/scenarios/used-disks.sh: NAME:A:B for each case.
+    static func environment(_ cases: [Case]) -> [String: String] {
+        ["CASES": cases.map { "\($0.name):\($0.disks.0):\($0.disks.1)" }.joined(separator: " ")]
     }
 
     static func describe(_ r: VMResult, _ what: String = "") -> Comment {
@@ -129,15 +66,12 @@ struct UsedDiskTests {
         defer { try? FileManager.default.removeItem(at: keep) }
         let cases = Self.cases
         let disks: [VMDisk] = [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)] + (0..<10).map { _ in .new(size: 8 * Self.gb) }
-        let plant = try VM.run(scenario: "set -e\necho 20000 > /proc/sys/dev/raid/speed_limit_max\n" + cases.map(\.plant).joined(separator: "\n"),
-                               disks: disks, keepDisksIn: keep, timeout: 600)
+        let plant = try VM.run(script: "used-disks-plant.sh", disks: disks, keepDisksIn: keep, timeout: 600)
         try #require(plant.exitStatus == 0, Self.describe(plant, "planting the old content"))
 
         var inputs: [String: String] = [:]
         for c in cases { inputs["\(c.name).yaml"] = c.plan }
-        let scenario = "echo 20000 > /proc/sys/dev/raid/speed_limit_max\n" + Self.sums + "\n" + cases.map(Self.caseScript).joined(separator: "\n")
-            + "\ncat /proc/mdstat > $RESULTS/mdstat\n"
-        let r = try VM.run(scenario: scenario, disks: VMDisk.kept(in: keep, count: 12), extraBinaries: [binary], inputs: inputs, timeout: 900)
+        let r = try VM.run(script: "used-disks.sh", environment: Self.environment(cases), disks: VMDisk.kept(in: keep, count: 12), extraBinaries: [binary], inputs: inputs, timeout: 900)
         try #require(r.exitStatus == 0, Self.describe(r))
         func file(_ name: String) -> String { r.files[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
         #expect(file("install-mdstat-before").contains("md2 : active"), Self.describe(r, "udev assembled the old install's arrays"))
@@ -159,11 +93,7 @@ struct UsedDiskTests {
         #expect(file("lvm-sums-held") == file("lvm-sums-before"), Self.describe(r, "refused while held: no byte changed"))
 
         // A third boot: udev assembles exactly the plans' arrays.
-        let again = try VM.run(scenario: """
-            cat /proc/mdstat > $RESULTS/mdstat
-            mdadm --detail --scan > $RESULTS/scan
-            mdadm --examine --scan > $RESULTS/examine
-            """, disks: VMDisk.kept(in: keep, count: 12), timeout: 300)
+        let again = try VM.run(script: "used-disks-reboot.sh", disks: VMDisk.kept(in: keep, count: 12), timeout: 300)
         try #require(again.exitStatus == 0, Self.describe(again))
         let names = (again.files["scan"] ?? "").split(separator: "\n").compactMap { line in
             line.split(separator: " ").first { $0.hasPrefix("name=") }.map { String($0.dropFirst(5)) }

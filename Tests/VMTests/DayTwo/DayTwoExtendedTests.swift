@@ -12,55 +12,6 @@ import Testing
 @Suite(.serialized, .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
 struct DayTwoExtendedTests {
     static let gib: UInt64 = 1 << 30
-    static let disks = "/dev/disk/by-id/virtio-vmdisk0 /dev/disk/by-id/virtio-vmdisk1"
-
-    /// #1 swap, #2 root, #3 a guest; metadata 1.2 arrays named web01:0..2.
-    static let plant = """
-        set -e
-        printf 'label: dos\\n,512M,fd\\n,2G,fd\\n,1G,fd\\n' | sfdisk -q /dev/vda
-        sfdisk -d /dev/vda | grep -v '^label-id' | sfdisk -q /dev/vdb
-        udevadm settle
-        for n in 0 1 2; do
-            mdadm --create /dev/md$n --run --assume-clean --level=1 --raid-devices=2 --metadata=1.2 --homehost=web01 --name=$n /dev/vda$((n + 1)) /dev/vdb$((n + 1))
-        done
-        udevadm settle
-        mkswap /dev/md0; mkfs.ext4 -q /dev/md1
-        """
-
-    static let live = """
-        echo 20000 > /proc/sys/dev/raid/speed_limit_max
-        udevadm settle
-        cat /proc/mdstat > "$RESULTS/mdstat-before"
-        swapon /dev/disk/by-id/md-name-web01:0
-        mkdir -p /mnt/root && mount /dev/disk/by-id/md-name-web01:1 /mnt/root
-        head -c 4M /dev/urandom > /mnt/root/data && sync
-        sha256sum < /mnt/root/data > "$RESULTS/file.before"
-        head -c 8M /dev/urandom | dd of=/dev/disk/by-id/md-name-web01:2 bs=1M conv=fsync status=none
-        sha256sum < /dev/disk/by-id/md-name-web01:2 > "$RESULTS/guest.before"
-        sleep 100000 < /dev/disk/by-id/md-name-web01:2 &
-        for d in vda vdb; do sfdisk --json /dev/$d > "$RESULTS/before-$d.json"; done
-        diskplan import \(disks) --out /tmp/plan.yaml > "$RESULTS/import.txt" 2>&1; echo $? > "$RESULTS/import.status"
-        cp /tmp/plan.yaml "$RESULTS/imported.yaml"
-        diskplan plan /tmp/plan.yaml > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
-        diskplan add-guest /tmp/plan.yaml web2 1G > "$RESULTS/add-web2.txt" 2>&1; echo $? > "$RESULTS/add-web2.status"
-        diskplan add-guest /tmp/plan.yaml web3 1G > "$RESULTS/add-web3.txt" 2>&1; echo $? > "$RESULTS/add-web3.status"
-        diskplan apply /tmp/plan.yaml --yes > "$RESULTS/apply.txt" 2>&1; echo $? > "$RESULTS/apply.status"
-        cp /tmp/plan.yaml "$RESULTS/plan.yaml"
-        udevadm settle
-        cat /proc/mdstat > "$RESULTS/mdstat"
-        cat /proc/partitions > "$RESULTS/partitions"
-        for d in vda vdb; do sfdisk --json /dev/$d > "$RESULTS/after-$d.json"; done
-        sha256sum < /mnt/root/data > "$RESULTS/file.after"
-        sha256sum < /dev/disk/by-id/md-name-web01:2 > "$RESULTS/guest.after"
-        diskplan plan /tmp/plan.yaml > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
-        """
-
-    static let reboot = """
-        udevadm settle
-        cat /proc/mdstat > "$RESULTS/mdstat"
-        cat /proc/partitions > "$RESULTS/partitions"
-        diskplan plan /input/plan.yaml > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
-        """
 
     static func file(_ r: VMResult, _ name: String) -> String { DayTwoTests.file(r, name) }
 
@@ -86,10 +37,10 @@ struct DayTwoExtendedTests {
         let binary = try VM.releaseBinary()
         let keep = FileManager.default.temporaryDirectory.appendingPathComponent("vm-daytwo-ext-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keep) }
-        let first = try VM.run(scenario: Self.plant, disks: [.new(size: 8 * Self.gib), .new(size: 8 * Self.gib)], keepDisksIn: keep, extraBinaries: [binary])
+        let first = try VM.run(script: "daytwo-ext-plant.sh", disks: [.new(size: 8 * Self.gib), .new(size: 8 * Self.gib)], keepDisksIn: keep, extraBinaries: [binary])
         try #require(first.exitStatus == 0, Self.describe(first, "planting the old layout"))
 
-        let r = try VM.run(scenario: Self.live, disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary], timeout: 900)
+        let r = try VM.run(script: "daytwo-ext-live.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary], timeout: 900)
         try #require(r.exitStatus == 0, Self.describe(r, "second boot"))
         if let dir = ProcessInfo.processInfo.environment["DISKPLAN_VM_OUTPUT"] {
             for (name, text) in r.files { try? text.write(toFile: "\(dir)/ext-\(name)", atomically: true, encoding: .utf8) }
@@ -113,7 +64,7 @@ struct DayTwoExtendedTests {
         let active = Self.file(r, "mdstat").split(separator: "\n").filter { $0.hasPrefix("md") && $0.contains(" : active") }
         #expect(active.count == 5, Self.describe(r, "five arrays run"))
 
-        let third = try VM.run(scenario: Self.reboot, disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
+        let third = try VM.run(script: "daytwo-reboot.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
                                inputs: ["plan.yaml": r.files["plan.yaml"] ?? ""])
         try #require(third.exitStatus == 0, Self.describe(third, "third boot"))
         let after = Self.file(third, "mdstat").split(separator: "\n").filter { $0.hasPrefix("md") && $0.contains(" : active") }

@@ -9,93 +9,6 @@ import Testing
 @Suite(.serialized)
 struct DayTwoTests {
     static let gib: UInt64 = 1 << 30
-    static let disks = "/dev/disk/by-id/virtio-vmdisk0 /dev/disk/by-id/virtio-vmdisk1"
-
-    /// installimage on GPT: bios_grub at 1 MiB, unnamed Linux RAID partitions, arrays without --name (rescue:N).
-    static let plantGPT = """
-        set -e
-        sgdisk -n1:2048:+1M -t1:EF02 -n2:0:+512M -t2:FD00 -n3:0:+256M -t3:FD00 -n4:0:+2G -t4:FD00 -n5:0:+1G -t5:FD00 /dev/vda
-        sgdisk -R /dev/vdb /dev/vda
-        sgdisk -G /dev/vdb
-        udevadm settle
-        for n in 0 1 2 3; do
-            mdadm --create /dev/md/$n --run --assume-clean --level=1 --raid-devices=2 --metadata=1.2 /dev/vda$((n + 2)) /dev/vdb$((n + 2))
-        done
-        udevadm settle
-        mkswap /dev/md/0; mkfs.ext4 -q /dev/md/1; mkfs.ext4 -q /dev/md/2
-        """
-
-    /// An older server: msdos, #1 #2 primary, #3 extended with logicals #5 #6; metadata 0.90 (no names).
-    static let plantMSDOS = """
-        set -e
-        printf 'label: dos\\n,512M,fd\\n,256M,fd\\n,,E\\n,2G,fd\\n,1G,fd\\n' | sfdisk -q /dev/vda
-        sfdisk -d /dev/vda | grep -v '^label-id' | sfdisk -q /dev/vdb
-        udevadm settle
-        n=0
-        for p in 1 2 5 6; do
-            mdadm --create /dev/md$n --run --assume-clean --level=1 --raid-devices=2 --metadata=0.90 /dev/vda$p /dev/vdb$p
-            n=$((n + 1))
-        done
-        udevadm settle
-        mkswap /dev/md0; mkfs.ext4 -q /dev/md1; mkfs.ext4 -q /dev/md2
-        """
-
-    /// Second boot: the arrays as a live host uses them; the guest's array gets data and is held open.
-    /// `$1`..`$4`: the arrays' device nodes (swap, boot, root, guest).
-    static func live(_ md: [String], conflict: Bool) -> String {
-        """
-        echo 20000 > /proc/sys/dev/raid/speed_limit_max
-        udevadm settle
-        cat /proc/mdstat > "$RESULTS/mdstat-before"
-        swapon \(md[0])
-        mkdir -p /mnt/root && mount \(md[2]) /mnt/root
-        head -c 4M /dev/urandom > /mnt/root/data && sync
-        sha256sum < /mnt/root/data > "$RESULTS/file.before"
-        head -c 8M /dev/urandom | dd of=\(md[3]) bs=1M conv=fsync status=none
-        sha256sum < \(md[3]) > "$RESULTS/guest.before"
-        sleep 100000 < \(md[3]) &
-        for d in vda vdb; do sfdisk --json /dev/$d > "$RESULTS/before-$d.json"; done
-        # The host's mdadm.conf as its installer wrote it, but for one array added later by hand
-        # and never recorded there.
-        mdadm --detail --scan | head -3 >> /etc/mdadm/mdadm.conf
-        grep -c '^ARRAY' /etc/mdadm/mdadm.conf > "$RESULTS/conf-lines.before" || true
-        diskplan import \(disks) --out /tmp/plan.yaml > "$RESULTS/import.txt" 2>&1; echo $? > "$RESULTS/import.status"
-        cp /tmp/plan.yaml "$RESULTS/imported.yaml"
-        diskplan plan /tmp/plan.yaml > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
-        \(conflict ? conflictSteps : "")
-        diskplan add-guest /tmp/plan.yaml web2 10G > "$RESULTS/add-guest.txt" 2>&1; echo $? > "$RESULTS/add-guest.status"
-        diskplan apply /tmp/plan.yaml --yes > "$RESULTS/apply.txt" 2>&1; echo $? > "$RESULTS/apply.status"
-        cp /tmp/plan.yaml "$RESULTS/plan.yaml"
-        cat /proc/mdstat > "$RESULTS/mdstat"
-        for d in vda vdb; do sfdisk --json /dev/$d > "$RESULTS/after-$d.json"; done
-        sha256sum < /mnt/root/data > "$RESULTS/file.after"
-        sha256sum < \(md[3]) > "$RESULTS/guest.after"
-        grep -c '^ARRAY' /etc/mdadm/mdadm.conf > "$RESULTS/conf-lines.after" || true
-        test -e /etc/mdadm/mdadm.conf.diskplan-old; echo $? > "$RESULTS/conf-old.status"
-        diskplan plan /tmp/plan.yaml > "$RESULTS/plan-again.txt" 2>&1; echo $? > "$RESULTS/plan-again.status"
-        diskplan guests /tmp/plan.yaml --xen > "$RESULTS/guests.txt" 2>&1
-        """
-    }
-
-    /// A plan that makes the root array 3G: apply refuses, naming the conflict; not a byte changes.
-    static let conflictSteps = """
-        sed -e '/^  - name: "*2"*  #/,/size:/ s/size: 2G/size: 3G/' /tmp/plan.yaml > /tmp/conflict.yaml
-        for d in vda vdb; do head -c 1M /dev/$d | sha256sum; done > "$RESULTS/heads.before"
-        diskplan apply /tmp/conflict.yaml --yes > "$RESULTS/conflict.txt" 2>&1; echo $? > "$RESULTS/conflict.status"
-        for d in vda vdb; do head -c 1M /dev/$d | sha256sum; done > "$RESULTS/heads.after"
-        for d in vda vdb; do sfdisk --json /dev/$d > "$RESULTS/conflict-$d.json"; done
-        """
-
-    /// Third boot: what assembled, and whether the guest's Xen path exists.
-    static let reboot = """
-        udevadm settle
-        cat /proc/mdstat > "$RESULTS/mdstat"
-        diskplan guests /input/plan.yaml --xen > "$RESULTS/guests.txt" 2>&1
-        path=$(grep -o "phy:[^,]*" "$RESULTS/guests.txt" | tail -1 | cut -c5-)
-        echo "$path" > "$RESULTS/path"
-        test -b "$path"; echo $? > "$RESULTS/path.status"
-        diskplan plan /input/plan.yaml > "$RESULTS/plan.txt" 2>&1; echo $? > "$RESULTS/plan.status"
-        """
 
     static func file(_ r: VMResult, _ name: String) -> String {
         (r.files[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -121,14 +34,17 @@ struct DayTwoTests {
         #expect(new.count == old.count + 1, describe(r, "one new partition in \(after)"))
     }
 
+    /// Boots three times: `plant` (a scenario file) lays the old server out; Tests/vm/scenarios/daytwo-live.sh
+    /// uses its arrays `md` (swap, boot, root, guest) live and applies; daytwo-reboot.sh.
     func dayTwo(plant: String, md: [String], logical: Bool, conflict: Bool) throws {
         let binary = try VM.releaseBinary()
         let keep = FileManager.default.temporaryDirectory.appendingPathComponent("vm-daytwo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keep) }
-        let first = try VM.run(scenario: plant, disks: [.new(size: 16 * Self.gib), .new(size: 16 * Self.gib)], keepDisksIn: keep, extraBinaries: [binary])
+        let first = try VM.run(script: plant, disks: [.new(size: 16 * Self.gib), .new(size: 16 * Self.gib)], keepDisksIn: keep, extraBinaries: [binary])
         try #require(first.exitStatus == 0, Self.describe(first, "planting the old layout"))
 
-        let r = try VM.run(scenario: Self.live(md, conflict: conflict), disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary], timeout: 900)
+        let live = ["SWAP": md[0], "ROOT": md[2], "GUEST": md[3], "CONFLICT": conflict ? "1" : "0"]
+        let r = try VM.run(script: "daytwo-live.sh", environment: live, disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary], timeout: 900)
         try #require(r.exitStatus == 0, Self.describe(r, "second boot"))
         if let dir = ProcessInfo.processInfo.environment["DISKPLAN_VM_OUTPUT"] {
             // For documentation: the second boot's outputs, as the commands printed them.
@@ -162,7 +78,7 @@ struct DayTwoTests {
         let active = Self.file(r, "mdstat").split(separator: "\n").filter { $0.hasPrefix("md") && $0.contains(" : active") }
         #expect(active.count == 5, Self.describe(r, "five arrays run"))
 
-        let third = try VM.run(scenario: Self.reboot, disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
+        let third = try VM.run(script: "daytwo-reboot.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
                                inputs: ["plan.yaml": r.files["plan.yaml"] ?? ""])
         try #require(third.exitStatus == 0, Self.describe(third, "third boot"))
         let after = Self.file(third, "mdstat").split(separator: "\n").filter { $0.hasPrefix("md") && $0.contains(" : active") }
@@ -173,11 +89,11 @@ struct DayTwoTests {
 
     @Test("installimage-style GPT server (unnamed partitions, rescue:N arrays) in use: import, add-guest, apply live, reboot; a conflicting plan is refused")
     func installimageGPT() throws {
-        try dayTwo(plant: Self.plantGPT, md: (0..<4).map { "/dev/disk/by-id/md-name-rescue:\($0)" }, logical: false, conflict: true)
+        try dayTwo(plant: "daytwo-plant-gpt.sh", md: (0..<4).map { "/dev/disk/by-id/md-name-rescue:\($0)" }, logical: false, conflict: true)
     }
 
     @Test("msdos server with logical partitions and metadata 0.90 arrays in use: import, add-guest as a logical partition, apply live, reboot", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func msdosLogical090() throws {
-        try dayTwo(plant: Self.plantMSDOS, md: ["/dev/md0", "/dev/md1", "/dev/md2", "/dev/md3"], logical: true, conflict: false)
+        try dayTwo(plant: "daytwo-plant-msdos.sh", md: ["/dev/md0", "/dev/md1", "/dev/md2", "/dev/md3"], logical: true, conflict: false)
     }
 }

@@ -27,59 +27,6 @@ struct ReplaceDiskTests {
         """
     static let names = ["swap", "boot", "root", "ns1", "web1"]
 
-    /// Recovery and resync run at up to 200 MB/s: fast enough to finish within the test, capped so that the
-    /// I/O of the scenario itself is not starved.
-    static let speed = """
-        echo 50000 > /proc/sys/dev/raid/speed_limit_min
-        echo 200000 > /proc/sys/dev/raid/speed_limit_max
-        """
-
-    /// First boot: apply, wait for the initial resync, a file on / (md2) and a pattern on the guest web1 (md4).
-    static let firstBoot = """
-        \(speed)
-        diskplan apply /input/plan.yaml --disk /dev/vda --disk /dev/vdb --yes > "$RESULTS/apply.txt" 2>&1; echo $? > "$RESULTS/apply.status"
-        for md in /dev/md0 /dev/md1 /dev/md2 /dev/md3 /dev/md4; do mdadm --wait $md > /dev/null 2>&1; done
-        mkdir -p /mnt/root && mount /dev/md2 /mnt/root
-        dd if=/dev/urandom of=/mnt/root/data bs=1M count=4 2>/dev/null
-        sha256sum /mnt/root/data | cut -d' ' -f1 > "$RESULTS/file.sha"
-        umount /mnt/root
-        dd if=/dev/urandom of=/tmp/pattern bs=1M count=8 2>/dev/null
-        dd if=/tmp/pattern of=/dev/md4 bs=1M seek=64 conv=fsync 2>/dev/null
-        sha256sum /tmp/pattern | cut -d' ' -f1 > "$RESULTS/pattern.sha"
-        cat /proc/mdstat > "$RESULTS/mdstat"
-        """
-
-    /// Second boot, one disk blank: the dry run, the replacement, the rebuild, the data, the plan.
-    /// `/dev/vdc` is a disk too small for the plan: refused first, and left untouched.
-    static func secondBoot(new: String) -> String {
-        """
-        cat /proc/mdstat > "$RESULTS/mdstat-degraded"
-        \(speed)
-        diskplan replace-disk /input/plan.yaml --disk /dev/vda --disk /dev/vdb --new /dev/vdc --failed \(new) --yes > "$RESULTS/small.txt" 2>&1
-        echo $? > "$RESULTS/small.status"
-        blkid -p /dev/vdc > "$RESULTS/small-blkid" 2>&1; echo $? > "$RESULTS/small-blkid.status"
-        a=$(dd if=/dev/vdc bs=1M count=1 2>/dev/null | sha256sum); z=$(dd if=/dev/zero bs=1M count=1 2>/dev/null | sha256sum)
-        [ "$a" = "$z" ] && echo zero > "$RESULTS/small-first-mib" || echo written > "$RESULTS/small-first-mib"
-        diskplan replace-disk /input/plan.yaml --disk /dev/vda --disk /dev/vdb --new \(new) --dry-run > "$RESULTS/dry.txt" 2>&1
-        echo $? > "$RESULTS/dry.status"
-        diskplan replace-disk /input/plan.yaml --disk /dev/vda --disk /dev/vdb --new \(new) --yes --watch > "$RESULTS/replace.txt" 2>&1
-        echo $? > "$RESULTS/replace.status"
-        cat /proc/mdstat > "$RESULTS/mdstat"
-        for n in \(names.joined(separator: " ")); do mdadm --detail "/dev/md/xen1:$n" > "$RESULTS/detail-$n" 2>&1; done
-        mkdir -p /mnt/root && mount -o ro /dev/md/xen1:root /mnt/root
-        sha256sum /mnt/root/data | cut -d' ' -f1 > "$RESULTS/file.sha"
-        umount /mnt/root
-        dd if=/dev/md/xen1:web1 bs=1M skip=64 count=8 2>/dev/null | sha256sum | cut -d' ' -f1 > "$RESULTS/pattern.sha"
-        diskplan plan /input/plan.yaml --disk /dev/vda --disk /dev/vdb > "$RESULTS/plan-after.txt" 2>&1; echo $? > "$RESULTS/plan-after.status"
-        """
-    }
-
-    static let thirdBoot = """
-        cat /proc/mdstat > "$RESULTS/mdstat"
-        for n in \(names.joined(separator: " ")); do mdadm --detail "/dev/md/xen1:$n" > "$RESULTS/detail-$n" 2>&1; done
-        diskplan plan /input/plan.yaml --disk /dev/vda --disk /dev/vdb > "$RESULTS/plan-after.txt" 2>&1; echo $? > "$RESULTS/plan-after.status"
-        """
-
     static func describe(_ r: VMResult, _ what: String = "") -> Comment {
         let files = r.files.keys.sorted().map { "--- \($0)\n\(r.files[$0]!)" }.joined(separator: "\n")
         return Comment(rawValue: (what.isEmpty ? "" : what + "\n") + "exit \(r.exitStatus) after \(r.seconds)s\n--- output\n\(r.output.suffix(4000))\n\(files)\n--- console\n\(r.console.suffix(2000))")
@@ -111,8 +58,9 @@ struct ReplaceDiskTests {
         let second = fm.temporaryDirectory.appendingPathComponent("vm-replace-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: first); try? fm.removeItem(at: second) }
         let inputs = ["plan.yaml": Self.plan]
+        let arrays = ["ARRAYS": Self.names.joined(separator: " ")]
         let disk = (4 * Self.gb)
-        let r1 = try VM.run(scenario: Self.firstBoot, disks: [.new(size: disk), .new(size: disk)], keepDisksIn: first,
+        let r1 = try VM.run(script: "replace-first-boot.sh", disks: [.new(size: disk), .new(size: disk)], keepDisksIn: first,
                             extraBinaries: [binary], inputs: inputs, timeout: 600)
         try #require(r1.exitStatus == 0 && Self.file(r1, "apply.status") == "0", Self.describe(r1))
         #expect(r1.files["mdstat"]?.matches(of: /\[2\/2\] \[UU\]/).count == 5, Self.describe(r1))
@@ -122,7 +70,7 @@ struct ReplaceDiskTests {
         var disks2 = kept
         disks2[failed] = .new(size: disk)
         let new = failed == 0 ? "/dev/vda" : "/dev/vdb"
-        let r2 = try VM.run(scenario: Self.secondBoot(new: new), disks: disks2 + [.new(size: 1 * Self.gb)], keepDisksIn: second,
+        let r2 = try VM.run(script: "replace-second-boot.sh", environment: arrays.merging(["NEW": new]) { a, _ in a }, disks: disks2 + [.new(size: 1 * Self.gb)], keepDisksIn: second,
                             extraBinaries: [binary], inputs: inputs, timeout: 900)
         try #require(r2.exitStatus == 0, Self.describe(r2))
         // The rescue system's udev assembled each array from its one member, under md127...
@@ -151,7 +99,7 @@ struct ReplaceDiskTests {
         // Third boot: the healthy disk and the new one; udev assembles every array with both members.
         var disks3 = kept
         disks3[failed] = VMDisk.kept(in: second, count: 2)[failed]
-        let r3 = try VM.run(scenario: Self.thirdBoot, disks: disks3, extraBinaries: [binary], inputs: inputs, timeout: 600)
+        let r3 = try VM.run(script: "replace-third-boot.sh", environment: arrays, disks: disks3, extraBinaries: [binary], inputs: inputs, timeout: 600)
         try #require(r3.exitStatus == 0, Self.describe(r3))
         Self.checkComplete(r3)
         #expect(Self.file(r3, "plan-after.status") == "0", Self.describe(r3))

@@ -5,16 +5,6 @@ import Testing
 /// replaced by a blank one.
 @Suite(.serialized)
 struct StatusScenarioTests {
-    static let disks = "--disk /dev/vda --disk /dev/vdb"
-
-    /// `status` as text, --json and --prometheus, each with its exit status, below $RESULTS.
-    static let statusAllForms = """
-        diskplan status /input/plan.yaml \(disks) > "$RESULTS/status.txt" 2>&1; echo $? > "$RESULTS/status.status"
-        diskplan status /input/plan.yaml \(disks) --json > "$RESULTS/status.json" 2>"$RESULTS/status-json.err"; echo $? > "$RESULTS/status-json.status"
-        diskplan status /input/plan.yaml \(disks) --prometheus > "$RESULTS/status.prom" 2>&1; echo $? > "$RESULTS/status-prom.status"
-        cat "$RESULTS/status.txt"
-        """
-
     static func json(_ r: VMResult) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data((r.files["status.json"] ?? "").utf8)) as? [String: Any],
                      ApplyScenarioTests.describe(r, "status --json is one object"))
@@ -29,17 +19,7 @@ struct StatusScenarioTests {
         defer { try? FileManager.default.removeItem(at: keep) }
         let plan = try ApplyScenarioTests.plan("xen-host.yaml")
         // Resync capped as in the apply scenarios; --watch follows it for a few seconds, then every sync is frozen and the watch ends.
-        let first = try VM.run(scenario: """
-            echo 1000 > /proc/sys/dev/raid/speed_limit_min
-            echo 20000 > /proc/sys/dev/raid/speed_limit_max
-            diskplan apply /input/plan.yaml \(Self.disks) --yes --mdadm-conf "$RESULTS/mdadm.conf" > "$RESULTS/apply.txt" 2>&1; echo $? > "$RESULTS/apply.status"
-            \(Self.statusAllForms)
-            diskplan status /input/plan.yaml \(Self.disks) --watch --interval 0.5 > "$RESULTS/watch.txt" 2>&1 &
-            watcher=$!
-            sleep 4
-            for n in 4 3 2 1 0; do echo frozen > /sys/block/md$n/md/sync_action; done
-            wait $watcher; echo $? > "$RESULTS/watch.status"
-            """, disks: [.new(size: 200 * ApplyScenarioTests.gb), .new(size: 200 * ApplyScenarioTests.gb)], keepDisksIn: keep,
+        let first = try VM.run(script: "status-healthy.sh", disks: [.new(size: 200 * ApplyScenarioTests.gb), .new(size: 200 * ApplyScenarioTests.gb)], keepDisksIn: keep,
             extraBinaries: [binary], inputs: ["plan.yaml": plan], timeout: 600)
         try #require(first.exitStatus == 0, ApplyScenarioTests.describe(first))
         #expect(ApplyScenarioTests.status(first, "apply") == "0", ApplyScenarioTests.describe(first))
@@ -62,12 +42,7 @@ struct StatusScenarioTests {
         // Second boot: the second disk is replaced by a blank one. udev assembles what it finds but leaves
         // the degraded arrays inactive (no mdadm-last-resort timer without systemd as PID 1); as the
         // installed host would, they are assembled from its mdadm.conf, degraded, under the planned names.
-        let second = try VM.run(scenario: """
-            mdadm --stop --scan
-            mdadm --assemble --scan --run --config=/input/mdadm.conf > "$RESULTS/assemble.txt" 2>&1; echo $? > "$RESULTS/assemble.status"
-            cat /proc/mdstat > "$RESULTS/mdstat"
-            \(Self.statusAllForms)
-            """, disks: [VMDisk.kept(in: keep, count: 1)[0], .new(size: 200 * ApplyScenarioTests.gb)], extraBinaries: [binary],
+        let second = try VM.run(script: "status-degraded.sh", disks: [VMDisk.kept(in: keep, count: 1)[0], .new(size: 200 * ApplyScenarioTests.gb)], extraBinaries: [binary],
             inputs: ["plan.yaml": plan, "mdadm.conf": first.files["mdadm.conf"] ?? ""], timeout: 300)
         try #require(second.exitStatus == 0, ApplyScenarioTests.describe(second))
         #expect(ApplyScenarioTests.status(second, "assemble") == "0", ApplyScenarioTests.describe(second))

@@ -94,9 +94,13 @@ enum VM {
 
     private static let bootLock = NSLock()
 
-    /// Boots the VM once and runs `scenario` (bash, as root, on the Debian
-    /// rescue system with udev, `extraBinaries` in /usr/local/bin;
-    /// files written below `$RESULTS` come back in `VMResult.files`).
+    /// The scenario files: Tests/vm/scenarios/NAME.sh, with lib.sh that they source.
+    static let scenarios: URL = repoRoot.appendingPathComponent("Tests/vm/scenarios")
+
+    /// Boots the VM once and runs the scenario file `script` of Tests/vm/scenarios (bash, as root,
+    /// on the Debian rescue system with udev, `extraBinaries` in /usr/local/bin; files written
+    /// below `$RESULTS` come back in `VMResult.files`). `environment` holds the scenario's
+    /// parameters: they are set in its environment (run-vm.sh --env), never spliced into its text.
     /// `inputs` are written to /input/NAME in the VM, and the host files of
     /// `inputFiles` (NAME: host path; binary files too) copied there. With `keepDisksIn`, the
     /// new disks are created there as vda.img, vdb.img, ... and survive. `image` chooses
@@ -105,7 +109,8 @@ enum VM {
     /// Throws when the VM could not run the scenario to its end (timeout,
     /// crash, missing qemu or kernel); a failing scenario is a result.
     static func run(
-        scenario: String,
+        script: String,
+        environment: [String: String] = [:],
         disks: [VMDisk],
         keepDisksIn: URL? = nil,
         extraBinaries: [String] = [],
@@ -115,6 +120,10 @@ enum VM {
         image: VMImage = .base,
         uefiVars: URL? = nil
     ) throws -> VMResult {
+        let file = scenarios.appendingPathComponent(script)
+        guard !script.contains("/"), FileManager.default.fileExists(atPath: file.path) else {
+            throw VMError.harness("no scenario \(script) in \(scenarios.path)")
+        }
         try checkPrerequisites()
         // One VM at a time per test process: two TCG guests on a 2-core
         // machine only slow each other down and make boot times erratic.
@@ -124,13 +133,16 @@ enum VM {
         let work = fm.temporaryDirectory.appendingPathComponent("vmtest-\(UUID().uuidString)")
         try fm.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: work) }
-
-        let scenarioFile = work.appendingPathComponent("scenario.sh")
-        try Data(scenario.utf8).write(to: scenarioFile)
         let out = work.appendingPathComponent("out")
 
         var argv = [repoRoot.appendingPathComponent("Tests/vm/run-vm.sh").path,
-                    "--scenario", scenarioFile.path, "--out", out.path, "--timeout", "\(timeout)"]
+                    "--scenario", file.path, "--out", out.path, "--timeout", "\(timeout)"]
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) {
+            guard name.wholeMatch(of: /[A-Za-z_][A-Za-z0-9_]*/) != nil, !value.contains("\0") else {
+                throw VMError.harness("bad scenario parameter \(name)")
+            }
+            argv += ["--env", "\(name)=\(value)"]
+        }
         for disk in disks { argv += disk.runVMArguments }
         if let keepDisksIn { argv += ["--keep-disks", keepDisksIn.path] }
         if image != .base { argv += ["--variant", image.rawValue] }

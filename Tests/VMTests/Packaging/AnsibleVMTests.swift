@@ -26,48 +26,6 @@ struct AnsibleVMTests {
         return text
     }
 
-    /// One run of the example playbook per step (its log, exit status and saved result under
-    /// $RESULTS/STEP), then what the kernel and the disks say (mdstat, tables, each array's
-    /// size, md superblock and signature).
-    static let scenario = """
-        echo 1000 > /proc/sys/dev/raid/speed_limit_min
-        echo 20000 > /proc/sys/dev/raid/speed_limit_max
-        ansible-playbook --version > "$RESULTS/ansible-version.txt" 2>&1
-        # The controller's checkout (here on the rescue system itself): the collection, the
-        # plans, and the package scripts/release made, where the playbook looks for it.
-        mkdir -p /root/diskplan/out/release /root/collections/ansible_collections/diskplan
-        tar -C /root/diskplan -xf /input/checkout.tar
-        cp /input/diskplan_*_amd64.deb /root/diskplan/out/release/
-        ln -s /root/diskplan/ansible /root/collections/ansible_collections/diskplan/diskplan
-        # Pipelining (as over SSH with it on): each module runs through python3 on stdin, without a temporary file.
-        export ANSIBLE_COLLECTIONS_PATH=/root/collections ANSIBLE_NOCOLOR=1 ANSIBLE_RETRY_FILES_ENABLED=0 ANSIBLE_PIPELINING=1
-        cd /root/diskplan/ansible/examples
-        evidence() {
-            cat /proc/mdstat > "$1/mdstat"
-            for d in vda vdb; do sfdisk --dump /dev/$d > "$1/sfdisk-$d" 2>&1; done
-            for md in /dev/md[0-9]*; do
-                [ -b "$md" ] || continue
-                n=${md#/dev/}
-                blockdev --getsize64 "$md" > "$1/size-$n"
-                mdadm --detail --export "$md" > "$1/export-$n" 2>&1
-                blkid -p -o export "$md" > "$1/blkid-$n" 2>&1 || true   # exit 2: no signature (a raw guest)
-            done
-        }
-        play() {
-            mkdir -p "$RESULTS/$1"
-            start=$(date +%s)
-            ansible-playbook -i /input/inventory.ini playbook.yml -e diskplan_report_dir="$RESULTS/$1" "${@:2}" > "$RESULTS/$1/log" 2>&1
-            echo $? > "$RESULTS/$1/status"
-            echo "$1: exit $(cat "$RESULTS/$1/status") after $(( $(date +%s) - start )) s: $(grep -A1 'PLAY RECAP' "$RESULTS/$1/log" | tail -n 1)"
-            evidence "$RESULTS/$1"
-        }
-        play check -e diskplan_plan_file=/input/xen-small.yaml --check --diff
-        play apply -e diskplan_plan_file=/input/xen-small.yaml
-        cp /root/mdadm.conf "$RESULTS/apply/mdadm.conf"
-        play again -e diskplan_plan_file=/input/xen-small.yaml
-        play too-big -e diskplan_plan_file=/input/xen-too-big.yaml
-        """
-
     @Test("ansible-core 2.14 on the rescue system runs the example playbook: check mode lists the actions, apply returns the kernel's array sizes, again is unchanged, a guest that does not fit fails with diskplan's message")
     func examplePlaybookOnRescueSystem() throws {
         let package = try VM.releasePackage()
@@ -85,7 +43,7 @@ struct AnsibleVMTests {
             diskplan_disks='["/dev/disk/by-id/virtio-vmdisk0", "/dev/disk/by-id/virtio-vmdisk1"]'
 
             """
-        let r = try VM.run(scenario: Self.scenario, disks: [.new(size: 8 * VMDisk.gib), .new(size: 8 * VMDisk.gib)],
+        let r = try VM.run(script: "ansible-playbook.sh", disks: [.new(size: 8 * VMDisk.gib), .new(size: 8 * VMDisk.gib)],
                            inputs: ["inventory.ini": inventory, "xen-small.yaml": small,
                                     "xen-too-big.yaml": small + "  - {name: db1,  size: 50G}\n"],
                            inputFiles: ["checkout.tar": checkout, URL(fileURLWithPath: package.deb).lastPathComponent: package.deb],

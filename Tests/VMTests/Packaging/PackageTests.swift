@@ -10,65 +10,11 @@ import Testing
 struct PackageTests {
     static let gb: UInt64 = 1_000_000_000
 
-    /// Installs /input/diskplan.deb, collects what the package put where, then plans,
-    /// applies and re-plans the packaged Xen example on the disks by their by-id names.
-    /// Leaves the files ApplyScenarioTests' checks read (plan/apply statuses, mdstat,
-    /// export-mdN, detail-mdN) under $RESULTS.
-    static let scenario = """
-        if command -v diskplan; then echo "diskplan is on the rescue system before its package"; exit 3; fi
-        # The test bed's packages leave /usr/share/doc out (dpkg path-exclude, to save RAM);
-        # on a stock system the package's example plans are installed, so here they are too.
-        dpkg --path-include='/usr/share/doc/diskplan/*' -i /input/diskplan.deb > "$RESULTS/dpkg.txt" 2>&1
-        echo $? > "$RESULTS/dpkg.status"
-        cat "$RESULTS/dpkg.txt"
-        dpkg-query -W -f='${db:Status-Status} ${Version}\\n' diskplan > "$RESULTS/dpkg-query.txt" 2>&1
-        command -v diskplan > "$RESULTS/which.txt"
-        diskplan --version > "$RESULTS/version.txt" 2>&1
-        echo "diskplan --version: $(cat "$RESULTS/version.txt")"
-        ldd "$(command -v diskplan)" > "$RESULTS/ldd.txt" 2>&1
-        man -w diskplan > "$RESULTS/man-path.txt" 2>&1
-        whatis diskplan > "$RESULTS/whatis.txt" 2>&1
-        man -P cat diskplan > "$RESULTS/man.txt" 2>&1; echo $? > "$RESULTS/man.status"
-        man -P cat diskplan.apply > "$RESULTS/man-apply.txt" 2>&1; echo $? > "$RESULTS/man-apply.status"
-        man -P cat 5 diskplan.yaml > "$RESULTS/man-yaml.txt" 2>&1; echo $? > "$RESULTS/man-yaml.status"
-        # Completion as bash runs it: the function `complete -p` names, with COMP_* set for a typed line.
-        # extglob, as bash-completion sets it: the script's file patterns need it. Its process
-        # substitutions need /dev/fd, which the test bed's small init does not make (udev does on a stock system).
-        [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
-        bash -c '
-            shopt -s extglob
-            source /usr/share/bash-completion/completions/diskplan || exit 1
-            complete -p diskplan || exit 1
-            fn=$(complete -p diskplan | sed -n "s/.* -F \\([^ ]*\\) .*/\\1/p")
-            typed() {
-                COMP_LINE=$1 COMP_POINT=${#1} COMPREPLY=()
-                read -ra COMP_WORDS <<< "$1"
-                [[ $1 != *" " ]] || COMP_WORDS+=("")
-                COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-                "$fn" diskplan "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
-                echo "$1|${COMPREPLY[*]}"
-            }
-            typed "diskplan ap"
-            typed "diskplan apply --wi"
-            typed "diskplan convert-"
-            typed "diskplan plan /usr/share/doc/diskplan/examples/xen-host."
-            typed "diskplan plan x.yaml --disk /dev/disk/by-id/virtio-vmdisk"
-        ' > "$RESULTS/completion.txt" 2>&1
-        echo $? > "$RESULTS/completion.status"
-        for f in ldd whatis completion; do echo "--- $f"; cat "$RESULTS/$f.txt"; done
-        echo "--- man -P cat diskplan"; head -n 8 "$RESULTS/man.txt"; echo "---"
-
-        plan=/usr/share/doc/diskplan/examples/xen-host.yaml
-        disks="--disk /dev/disk/by-id/virtio-vmdisk0 --disk /dev/disk/by-id/virtio-vmdisk1"
-        """ + ApplyScenarioTests.scenario(plan: "$plan", diskArgs: "$disks", extra: """
-            echo "re-plan: exit $(cat "$RESULTS/plan-again.status"): $(tail -n 1 "$RESULTS/plan-again.txt")"
-            """)
-
     @Test("The .deb installs with dpkg on the stock rescue system; version, ldd, man, completion; the packaged Xen plan applies and converges")
     func debInstallsAndAppliesXenPlan() throws {
         let package = try VM.releasePackage()
         // The plan needs 155 GiB per disk; the disks are sparse, so 200 GB costs nothing.
-        let r = try VM.run(scenario: Self.scenario, disks: [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)],
+        let r = try VM.run(script: "package-deb.sh", disks: [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)],
                            inputFiles: ["diskplan.deb": package.deb], timeout: 600)
         // The VM's own account, next to the package it tested (for the quote in docs/release.md).
         try? Data((r.output + "(VM wall time \(Int(r.seconds)) s)\n").utf8).write(to: URL(fileURLWithPath: package.deb).deletingLastPathComponent()

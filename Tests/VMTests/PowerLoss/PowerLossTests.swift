@@ -21,7 +21,7 @@ struct PowerLossTests {
         let keep = FileManager.default.temporaryDirectory.appendingPathComponent("vm-powerloss-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keep) }
 
-        let cutRun = try VM.run(scenario: Self.cutScenario(point, drop: calibration.log.dropped(for: cut)), disks: Self.blankDisks, keepDisksIn: keep, extraBinaries: [calibration.binary],
+        let cutRun = try VM.run(script: "powercut-cut.sh", environment: ["POINT": point, "DROP": calibration.log.dropped(for: cut) ?? ""], disks: Self.blankDisks, keepDisksIn: keep, extraBinaries: [calibration.binary],
                                 inputs: ["plan.yaml": calibration.plan], inputFiles: ["powercut.so": calibration.shim], timeout: 900)
         var problems: [String] = []
         if !cutRun.powerLoss || cutRun.exitStatus != 0 { problems.append("the VM did not lose power at \(point)") }
@@ -29,7 +29,7 @@ struct PowerLossTests {
 
         var resumed: VMResult?
         if problems.isEmpty {
-            let r = try VM.run(scenario: ApplyScenarioTests.scenario(disks: 2, extra: Self.fsck), disks: VMDisk.kept(in: keep, count: 2),
+            let r = try VM.run(script: "powercut-resume.sh", disks: VMDisk.kept(in: keep, count: 2),
                                extraBinaries: [calibration.binary], inputs: ["plan.yaml": calibration.plan], timeout: 900)
             problems += PowerLossChecks(cut: cut, cutRun: cutRun, resumed: r, reference: calibration.result).problems
             resumed = r
@@ -38,46 +38,8 @@ struct PowerLossTests {
         #expect(problems.isEmpty, Self.describe(problems, cutRun, resumed))
     }
 
-    // MARK: - Scenarios
-
+    /// Tests/vm/scenarios/powercut-calibrate.sh, powercut-cut.sh and powercut-resume.sh run on these.
     static let blankDisks: [VMDisk] = [.new(size: 200 * ApplyScenarioTests.gb), .new(size: 200 * ApplyScenarioTests.gb)]
-    static let apply = "diskplan apply /input/plan.yaml --disk /dev/vda --disk /dev/vdb --yes --journal \"$RESULTS/journal\""
-    static let shimEnvironment = """
-        echo 1000 > /proc/sys/dev/raid/speed_limit_min
-        echo 20000 > /proc/sys/dev/raid/speed_limit_max
-        mkdir -p /run/powercut
-        : > "$RESULTS/journal"
-        export POWERCUT_DIR=/run/powercut POWERCUT_JOURNAL="$RESULTS/journal"
-        """
-
-    /// Apply with the cut armed at `point`; when it hits, note what runs, then the power goes.
-    static func cutScenario(_ point: String, drop: String?) -> String {
-        shimEnvironment + """
-
-            POWERCUT_AT=\(point) POWERCUT_DROP=\(drop ?? "") LD_PRELOAD=/input/powercut.so \(apply) > "$RESULTS/apply.txt" 2>&1 &
-            pid=$!
-            while [ ! -e /run/powercut/hit ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done
-            if [ ! -e /run/powercut/hit ]; then wait $pid; echo "apply ended (exit $?) before the cut at \(point)"; cat "$RESULTS/apply.txt"; exit 3; fi
-            cp /run/powercut/hit "$RESULTS/hit"
-            for md in /dev/md[0-9]*; do
-                [ -b "$md" ] || continue
-                n=${md#/dev/}
-                timeout 10 mdadm --detail --export "$md" > "$RESULTS/before-export-$n" 2>&1
-                timeout 10 blkid -p -o export "$md" > "$RESULTS/before-blkid-$n" 2>&1
-            done
-            cat /proc/mdstat > "$RESULTS/before-mdstat"
-            vm-power-loss 0
-            """
-    }
-
-    /// e2fsck -fn of every ext4 array, after the resumed apply.
-    static let fsck = """
-        for md in /dev/md[0-9]*; do
-            n=${md#/dev/}
-            [ "$(blkid -p -o value -s TYPE "$md" 2>/dev/null)" = ext4 ] || continue
-            e2fsck -fn "$md" > "$RESULTS/fsck-$n" 2>&1; echo $? > "$RESULTS/fsck-$n.status"
-        done
-        """
 
     // MARK: - Calibration: one uninterrupted apply, every point logged
 
@@ -95,19 +57,7 @@ struct PowerLossTests {
         let binary = try VM.releaseBinary()
         let shim = try buildShim()
         let plan = try ApplyScenarioTests.plan("xen-host.yaml")
-        let r = try VM.run(scenario: shimEnvironment + """
-
-            POWERCUT_LOG=1 LD_PRELOAD=/input/powercut.so \(apply) --mdadm-conf "$RESULTS/mdadm.conf" > "$RESULTS/apply.txt" 2>&1
-            echo $? > "$RESULTS/apply.status"
-            cp /run/powercut/log "$RESULTS/powercut.log"
-            cat /proc/mdstat > "$RESULTS/mdstat"
-            for md in /dev/md[0-9]*; do
-                n=${md#/dev/}
-                mdadm --detail --export "$md" > "$RESULTS/export-$n" 2>&1
-                blkid -p -o export "$md" > "$RESULTS/blkid-$n" 2>&1
-            done
-            for d in vda vdb; do sfdisk --json /dev/$d > "$RESULTS/sfdisk-$d.json"; done
-            """, disks: blankDisks, extraBinaries: [binary], inputs: ["plan.yaml": plan], inputFiles: ["powercut.so": shim], timeout: 900)
+        let r = try VM.run(script: "powercut-calibrate.sh", disks: blankDisks, extraBinaries: [binary], inputs: ["plan.yaml": plan], inputFiles: ["powercut.so": shim], timeout: 900)
         guard r.exitStatus == 0, ApplyScenarioTests.status(r, "apply") == "0", let text = r.files["powercut.log"] else {
             throw VMError.harness("the calibration apply failed (exit \(r.exitStatus)):\n\(r.output.suffix(4000))\n\(r.files["apply.txt"] ?? "")")
         }

@@ -1,0 +1,3 @@
+#!/bin/bash
+# Rescue-VM scenario (SmokeTests): the release binary runs on the rescue system's libraries.
+diskplan --help
