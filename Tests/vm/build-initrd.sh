@@ -58,9 +58,10 @@ case $variant in
 esac
 name_part=
 [ "$variant" = base ] || name_part=-$variant
+read -ra extra_packages <<< "${VM_EXTRA_PACKAGES:-}"   # names separated by spaces
 packages=(systemd udev kmod util-linux procps psmisc
           mdadm parted gdisk fdisk e2fsprogs xfsprogs dosfstools lvm2 cryptsetup-bin efibootmgr
-          libparted2 libblkid1 man-db ${VM_EXTRA_PACKAGES:-} "${variant_packages[@]}")
+          libparted2 libblkid1 man-db "${extra_packages[@]}" "${variant_packages[@]}")
 # Modules of the booted kernel the rescue system may need, with their
 # dependencies; udev and the kernel load them on demand as on real hardware.
 modules=(virtio_pci virtio_blk virtio_console nvme ahci sd_mod
@@ -72,7 +73,7 @@ modules=(virtio_pci virtio_blk virtio_console nvme ahci sd_mod
 # --- kernel: the newest installed Debian kernel ----------------------------------
 kver=${VM_KERNEL_VERSION:-}
 if [ -z "$kver" ]; then
-    kver=$(ls /boot/vmlinuz-* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
+    kver=$(for k in /boot/vmlinuz-*; do [ ! -e "$k" ] || echo "${k#/boot/vmlinuz-}"; done | sort -V | tail -n 1)
 fi
 [ -n "$kver" ] || die "no kernel in /boot (apt-get install linux-image-amd64)"
 kernel=/boot/vmlinuz-$kver
@@ -81,11 +82,12 @@ kernel=/boot/vmlinuz-$kver
 mod_files=$(for m in "${modules[@]}"; do
         modprobe -C /dev/null -S "$kver" --show-depends "$m" || die "module $m not found for $kver"
     done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }')
+mapfile -t mod_list <<< "$mod_files"
 
 # --- cache keys ---------------------------------------------------------------------
 hash_files() { stat -L -c '%n %s %Y' "$@" | sha256sum | cut -c1-16; }
 rootfs_key=$( { printf '%s\n' "$suite" "${packages[@]}"; sha256sum "$here/build-initrd.sh"; } | sha256sum | cut -c1-16)
-cpio_key=$( { echo "$rootfs_key"; hash_files "$here/init.sh" "$here/vm-power-loss.sh" "$kernel" $mod_files; } | sha256sum | cut -c1-16)
+cpio_key=$( { echo "$rootfs_key"; hash_files "$here/init.sh" "$here/vm-power-loss.sh" "$kernel" "${mod_list[@]}"; } | sha256sum | cut -c1-16)
 extras_key=none
 [ ${#extras[@]} -eq 0 ] || extras_key=$( { hash_files "${extras[@]}"; printf '%s\n' "${extras[@]##*/}"; } | sha256sum | cut -c1-16)
 
@@ -128,8 +130,8 @@ if [ ! -f "$rootfs_cpio" ]; then
     mkdir "$r"
     tar -C "$r" --numeric-owner -xf "$rootfs_tar"
     mdir=$r/usr/lib/modules/$kver
-    for f in $mod_files; do
-        rel=${f#*/lib/modules/$kver/}
+    for f in "${mod_list[@]}"; do
+        rel=${f#*/lib/modules/"$kver"/}
         mkdir -p "$mdir/$(dirname "$rel")"
         case "$rel" in   # uncompressed: faster to load under emulation
             *.ko) cp "$f" "$mdir/$rel" ;;
@@ -173,6 +175,8 @@ if [ "$extras_key" != none ]; then
         done
         make_cpio "$tmp" "$extras_cpio"
         rm -rf "$tmp"; tmp=
+        # Our own names (extras-HEX.cpio), which ls sorts by age: the three newest stay.
+        # shellcheck disable=SC2012
         ls -1t "$cache"/extras-*.cpio 2>/dev/null | tail -n +4 | xargs -r rm -f
     fi
 fi

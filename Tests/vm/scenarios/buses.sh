@@ -1,3 +1,4 @@
+#!/bin/bash
 # Rescue-VM scenario: two NVMe and two SATA (AHCI) disks, each pair laid out by a plan that
 # names its disks as the kernel does (no --disk). Inputs: /input/nvme.yaml, /input/sata.yaml.
 # Results: statuses, outputs, /proc/mdstat and each array's members.

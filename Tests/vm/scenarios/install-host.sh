@@ -1,3 +1,4 @@
+#!/bin/bash
 # Rescue-VM scenario: install a host from an image with diskplan alone.
 # Inputs: /input/plan.yaml (names /dev/vda, /dev/vdb and image: /input/host.tar.gz).
 # Results: plan.txt/.status, apply.txt/.status, plan-again.txt/.status, mdstat, and the host's

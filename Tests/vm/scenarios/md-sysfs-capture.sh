@@ -1,3 +1,4 @@
+#!/bin/bash
 # Rescue-VM scenario: puts md arrays into every state `diskplan status` reads
 # and copies their sysfs attributes, as the kernel shows them, below $RESULTS.
 # The copies are the test data of Tests/ApplyTests/MDSysfsTests.swift
@@ -19,7 +20,7 @@
 # shows the position itself: the snapshots wait for the first step.
 set -eu
 limit() { echo "$1" > /proc/sys/dev/raid/speed_limit_max; }
-idle() { while [ "$(cat /sys/block/$1/md/sync_action)" != idle ]; do sleep 0.2; done; }
+idle() { while [ "$(cat "/sys/block/$1/md/sync_action")" != idle ]; do sleep 0.2; done; }
 create() { mdadm --create "$@" --run --metadata=1.2 --bitmap=internal --homehost=cap >/dev/null 2>&1; }
 
 # Copies one attribute if the kernel lets it be read.

@@ -1,3 +1,4 @@
+#!/bin/bash
 # Rescue-VM scenario: install the host, fill a guest with data, then install the host again
 # with --reinstall-host. Inputs: /input/plan.yaml (as install-host.sh). Results: statuses and
 # outputs, and the guest's checksum, array UUID and partition tables before and after.
