@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "ApplyTests", dependencies: ["Apply", "Layout"], swiftSettings: strict),
         .testTarget(name: "VMTests", dependencies: [], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: [], swiftSettings: strict),
+        .testTarget(name: "ScriptTests", dependencies: [], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
