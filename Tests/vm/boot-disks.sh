@@ -18,7 +18,7 @@
 # printed. Exit 0 with a report, 1 without one (the console tail on stderr),
 # 125 when qemu cannot start.
 set -euo pipefail
-firmware=bios timeout_s=600 console= store=
+firmware=bios timeout_s=600 console='' store=''
 images=()
 while [ $# -gt 0 ]; do
     case "$1" in
