@@ -22,9 +22,13 @@ let package = Package(
             pkgConfig: "libparted",
             providers: [.apt(["libparted-dev", "libblkid-dev"])]
         ),
+        // libyaml for the plan file's reader; the module map links its static
+        // archive (see Sources/CYAML/module.modulemap), so the binary does not need
+        // libyaml at run time.
+        .systemLibrary(name: "CYAML", providers: [.apt(["libyaml-dev"])]),
         .target(name: "CArguments"),
         .target(name: "Platform", swiftSettings: strict),
-        .target(name: "Layout", swiftSettings: strict),
+        .target(name: "Layout", dependencies: ["CYAML"], swiftSettings: strict),
         .target(
             name: "Apply",
             dependencies: ["CParted", "Layout", "Platform"],
