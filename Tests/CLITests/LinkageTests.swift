@@ -14,4 +14,13 @@ import Testing
             #expect(!needed.contains(Substring(library)), "\(library) in \(needed)")
         }
     }
+
+    /// libyaml is linked from its static archive (Sources/CYAML/module.modulemap): the
+    /// rescue system and the .deb's Depends do without libyaml-0.so.2.
+    @Test func libyamlIsLinkedStatically() throws {
+        let dynamic = try CLI.tool(["readelf", "--dynamic", CLI.binary])
+        #expect(!dynamic.contains("libyaml"), "\(dynamic)")
+        let symbols = try CLI.tool(["nm", CLI.binary])
+        #expect(symbols.contains(" T yaml_parser_parse\n"))
+    }
 }

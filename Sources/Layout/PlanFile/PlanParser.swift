@@ -66,8 +66,7 @@ struct Reader {
     }
 
     func string(_ node: Node, _ key: String) throws(PlanError) -> String {
-        guard case .scalar(let s) = node, !s.string.isEmpty,
-              s.style != .plain || !["~", "null"].contains(s.string) else {
+        guard case .scalar(let s) = node, !s.string.isEmpty, !s.isNull else {
             throw error(node, key, "must be a text value")
         }
         return s.string

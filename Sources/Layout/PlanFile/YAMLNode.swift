@@ -1,10 +1,10 @@
-/// The YAML that plan files use, read into a tree of nodes that know where
-/// they start. A small reader of a subset: block mappings and sequences,
-/// flow mappings `{a: 1, b: [x, y]}` and sequences, plain, single- and
-/// double-quoted scalars on one line, comments and one document with an
-/// optional `---`. Everything else (anchors, aliases, tags, block scalars,
-/// scalars over several lines, directives, more documents, tabs as
-/// indentation, duplicate keys) is refused with its line and column.
+/// The YAML of a plan file, read into a tree of nodes that know where they
+/// start. libyaml's parser reads the text (`LibYAML.swift`) and
+/// `YAMLComposer` builds the tree: all of YAML 1.1 as libyaml reads it
+/// (block and flow collections, every scalar style including `|` and `>`,
+/// anchors and aliases, `<<` merge keys, tags of the core schema, comments,
+/// directives), with the plan file's own rules: one document, no key given
+/// twice, no deeper than `maxDepth`.
 ///
 /// Every scalar is text: no type is guessed (`yes`, `0x10`, `~` stay as
 /// written); the plan parser decides what a value means. That is what the
@@ -12,11 +12,10 @@
 enum YAML {
     /// The tree of `text`, or nil when it holds no node (empty, blanks and comments only).
     static func compose(_ text: String) throws(YAMLError) -> YAMLNode? {
-        var reader = try YAMLReader(text)
-        return try reader.document()
+        try YAMLComposer.compose(text)
     }
 
-    /// Deeper nesting is refused: no plan needs it, and the reader recurses.
+    /// Deeper nesting is refused: no plan needs it.
     static let maxDepth = 64
 }
 
@@ -54,14 +53,46 @@ enum YAMLNode: Equatable, Sendable {
         case .sequence(let s): s.mark
         }
     }
+
+    /// The node where an alias stands: errors about the value name the line
+    /// that uses it; the nodes inside keep the lines of the anchored text.
+    func moved(to mark: YAMLMark) -> YAMLNode {
+        switch self {
+        case .scalar(var s): s.mark = mark; return .scalar(s)
+        case .mapping(var m): m.mark = mark; return .mapping(m)
+        case .sequence(var s): s.mark = mark; return .sequence(s)
+        }
+    }
 }
 
 struct YAMLScalar: Equatable, Sendable {
-    enum Style: Equatable, Sendable { case plain, singleQuoted, doubleQuoted }
+    /// How the text was written: plain, 'single', "double", `|` literal or `>` folded.
+    enum Style: Equatable, Sendable { case plain, singleQuoted, doubleQuoted, literal, folded }
 
     var string: String
     var style: Style
     var mark: YAMLMark
+    /// The tag as libyaml resolves it (`!!str` is `tag:yaml.org,2002:str`), nil when none is written.
+    var tag: String? = nil
+
+    static let strTag = "tag:yaml.org,2002:str"
+    static let nullTag = "tag:yaml.org,2002:null"
+    static let mergeTag = "tag:yaml.org,2002:merge"
+    static let seqTag = "tag:yaml.org,2002:seq"
+    static let mapTag = "tag:yaml.org,2002:map"
+    /// The tags a scalar may carry: the core schema's and the merge key's.
+    static let tags = [strTag, nullTag, mergeTag] + ["bool", "int", "float", "timestamp"].map { "tag:yaml.org,2002:" + $0 }
+
+    /// No value: `!!null`, or plain and untagged `~`, `null` or nothing (YAML's nulls
+    /// in the spelling the parser has always refused where text is needed).
+    var isNull: Bool {
+        tag == Self.nullTag || (tag == nil && style == .plain && ["", "~", "null"].contains(string))
+    }
+
+    /// `<<` as a key: plain and untagged, or tagged `!!merge`.
+    var isMergeKey: Bool {
+        tag == Self.mergeTag || (tag == nil && style == .plain && string == "<<")
+    }
 }
 
 /// Pairs in the order the text gives them.
