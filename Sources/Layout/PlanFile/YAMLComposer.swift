@@ -72,8 +72,10 @@ struct YAMLComposer {
     private static func checkTag(_ p: YAMLEvent.Properties, allowed: [String], kind: String) throws(YAMLError) {
         guard let tag = p.tag, tag != "!", !allowed.contains(tag) else { return }
         let core = "tag:yaml.org,2002:"
-        let shown = tag.hasPrefix(core) ? "!!" + tag.dropFirst(core.count) : tag
-        throw YAMLError(p.mark, "the tag \(shown) does not fit \(kind) here; a plan file takes YAML's core tags (!!str, !!int, !!null, ...)")
+        guard tag.hasPrefix(core) else {
+            throw YAMLError(p.mark, "the tag \(tag) is not one of YAML's core tags (!!str, !!int, !!null, ...), the only ones a plan file takes")
+        }
+        throw YAMLError(p.mark, "the tag !!\(tag.dropFirst(core.count)) does not fit \(kind)")
     }
 
     /// A mapping from its keys and values: a key given twice is refused; a `<<` key merges the
