@@ -34,10 +34,15 @@ let package = Package(
             dependencies: ["CParted", "Layout", "Platform"],
             swiftSettings: strict
         ),
+        .target(
+            name: "Workflow",
+            dependencies: ["Layout", "Apply", "Platform"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "DiskPlan",
             dependencies: [
-                "Layout", "Apply", "Platform", "CArguments",
+                "Layout", "Apply", "Workflow", "Platform", "CArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Workflow
 
 /// Every command exits 0, 2 or 1 and nothing else. A usage error (an unknown option,
 /// a missing argument, flags that exclude each other) is an error like any other: 1,
@@ -15,6 +16,9 @@ extension DiskPlanCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0
+        } catch let e as WorkflowError {
+            _ = fail(e.message)
+            return 1
         } catch {
             return exitStatus(for: error)
         }
@@ -22,6 +26,7 @@ extension DiskPlanCommand {
 
     /// What a thrown error means: 0 for help and version (printed here), 2 for the
     /// "changes pending" or "degraded" a command throws as `ExitCode(2)`, 1 for the rest.
+    /// (A step of the workflow that fails, a `WorkflowError`, is printed and exits 1 above.)
     static func exitStatus(for error: any Error) -> Int32 {
         let code = exitCode(for: error).rawValue
         let text = fullMessage(for: error)

@@ -2,6 +2,7 @@ import Apply
 import ArgumentParser
 import FoundationEssentials
 import Layout
+import Workflow
 
 extension DiskPlanCommand {
     struct AddGuest: ParsableCommand {

@@ -1,6 +1,7 @@
 import Apply
 import ArgumentParser
 import Layout
+import Workflow
 
 extension DiskPlanCommand {
     struct Chroot: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Layout
+import Workflow
 
 extension DiskPlanCommand {
     struct ConvertInstallimage: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Layout
+import Workflow
 
 extension DiskPlanCommand {
     struct Guests: ParsableCommand {

@@ -2,6 +2,7 @@ import Apply
 import ArgumentParser
 import FoundationEssentials
 import Layout
+import Workflow
 
 /// Options shared by `plan` and `apply`.
 struct PlanOptions: ParsableArguments {
@@ -23,41 +24,9 @@ struct PlanOptions: ParsableArguments {
     @Flag(help: "From the rescue system: make the host's file systems anew and install the plan's image again; every guest array, its partitions and its superblock stay as they are.")
     var reinstallHost = false
 
-    var plannerOptions: PlannerOptions {
-        var o = PlannerOptions(disks: disks.isEmpty ? nil : disks, wipe: wipe, degraded: degraded)
-        o.reinstallHost = reinstallHost
-        return o
-    }
-}
-
-/// Reads a plan file, probes its disks and plans: the common first half of `plan` and `apply`.
-struct Planned {
-    var file: String
-    var plan: Layout.Plan
-    var inventory: Inventory
-    var result: PlanResult
-    var disks: [String]
-    var wipe: [String]
-
-    static func make(_ o: PlanOptions) throws -> Planned {
-        let file = try PlanFile.read(o.plan)
-        let plan = file.plan
-        let disks: [String]
-        do { disks = try plan.disks(given: o.plannerOptions.disks) } catch { throw file.failure(error) }
-        let inventory: Inventory
-        do {
-            inventory = try o.inventory.map(readInventory) ?? DiskProbe.inventory(for: plan, paths: disks, options: o.plannerOptions)
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            throw fail("\(error)")
-        }
-        do {
-            let result = try Planner.plan(plan, inventory: inventory, options: o.plannerOptions)
-            return Planned(file: o.plan, plan: plan, inventory: inventory, result: result, disks: disks, wipe: o.wipe)
-        } catch {
-            throw file.failure(error)
-        }
+    /// What to plan, for the workflow.
+    var request: PlanRequest {
+        PlanRequest(plan: plan, disks: disks, wipe: wipe, inventory: inventory, degraded: degraded, reinstallHost: reinstallHost)
     }
 }
 
@@ -83,19 +52,14 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
-            let p = try Planned.make(options)
+            let p = try Planned.make(options.request)
             if json {
                 writeOut(try Render.json(p.result, planFile: p.file))
             } else if !quiet {
                 writeHuman(p.result, planFile: p.file)
             }
             if let out {
-                let saved = SavedPlan(planFile: p.file, plan: p.plan, disks: p.disks, wipe: p.wipe, inventory: p.inventory, actions: p.result.actions)
-                do {
-                    try Render.encoder().encode(saved).write(to: URL(fileURLWithPath: out))
-                } catch {
-                    throw fail("cannot write \(out): \(ioText(error))")
-                }
+                try p.save(to: out)
                 if !json && !quiet { writeOut("Saved to \(out); `diskplan apply \(out)` runs exactly these actions if the disks have not changed.\n") }
             }
             if p.result.hasChanges { throw ExitCode(2) }

@@ -10,18 +10,6 @@ func fail(_ message: String) -> ExitCode {
     return ExitCode(1)
 }
 
-/// What a failed read or write of a file says: the system's text for the errno that
-/// FoundationEssentials' error carries ("No such file or directory").
-/// A file that is not UTF-8 text (a binary, a disk image) is "not a text file".
-func ioText(_ error: any Error) -> String {
-    if let cocoa = error as? CocoaError, [.fileReadCorruptFile, .fileReadInapplicableStringEncoding].contains(cocoa.code) {
-        return "not a text file (it is not UTF-8 text)"
-    }
-    let posix = (error as? CocoaError)?.underlying as? POSIXError ?? error as? POSIXError
-    guard let code = posix?.code.rawValue else { return "\(error)" }
-    return String(cString: strerror(code))
-}
-
 func writeOut(_ text: String) {
     Posix.writeAll(STDOUT_FILENO, Array(text.utf8))
 }
@@ -49,13 +37,6 @@ func writeHuman(_ result: PlanResult, planFile: String?) {
     var out = ChunkedOutput()
     Render.human(result, planFile: planFile, style: Terminal.stdout) { out.write($0) }
     out.flush()
-}
-
-/// The preflight of `apply` and `replace-disk`, before their first write: each problem, and exit 1.
-func preflight(_ actions: [Action], disks: [DiskInfo]) throws {
-    let problems = Preflight().problems(actions, disks: disks)
-    guard !problems.isEmpty else { return }
-    throw fail("preflight: this run could not finish; nothing was written:\n" + problems.map { "  - \($0)\n" }.joined(separator: "").dropLast())
 }
 
 /// One line of an apply's or a replacement's progress (`ApplyEvent.text`).

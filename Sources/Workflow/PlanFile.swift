@@ -1,62 +1,61 @@
-import ArgumentParser
 import FoundationEssentials
-import Layout
+public import Layout
 
 /// A plan file as a command reads it: its path, its text and the plan parsed from it.
 /// `read` is the one reader of a plan file; `saved` reads a saved plan, which only `apply` takes.
-struct PlanFile {
-    var path: String
-    var text: String
-    var plan: Layout.Plan
+public struct PlanFile {
+    public var path: String
+    public var text: String
+    public var plan: Layout.Plan
 
-    /// Reads and parses `path`, or exit 1 naming the file: it cannot be read, it is a saved
+    /// Reads and parses `path`, or fails naming the file: it cannot be read, it is a saved
     /// plan (`plan --out`, which only `apply` runs), or the parser's error (`file:line: key: ...`).
-    static func read(_ path: String) throws -> PlanFile {
+    public static func read(_ path: String) throws -> PlanFile {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw fail("cannot read \(path): \(ioText(error))")
+            throw WorkflowError("cannot read \(path): \(ioText(error))")
         }
         if let saved = SavedPlanHeader.read(text) {
             let source = saved.planFile.map { " (\($0))" } ?? ""
-            throw fail("\(path) is a saved plan (`plan --out`), not a plan file: `diskplan apply \(path)` runs it; "
+            throw WorkflowError("\(path) is a saved plan (`plan --out`), not a plan file: `diskplan apply \(path)` runs it; "
                 + "give this command the plan file it was saved from\(source)")
         }
         do {
             return PlanFile(path: path, text: text, plan: try PlanParser.parse(text, file: path))
         } catch {
-            throw fail(error.description)
+            throw WorkflowError(error.description)
         }
     }
 
     /// The saved plan (`plan --out`) at `path`, which only `apply` runs; nil when the file is not one.
-    static func saved(_ path: String) -> SavedPlan? {
+    public static func saved(_ path: String) -> SavedPlan? {
         guard let data = FileManager.default.contents(atPath: path), data.first == UInt8(ascii: "{"),
               let saved = try? Render.decoder().decode(SavedPlan.self, from: data), saved.format == SavedPlan.formatName else { return nil }
         return saved
     }
 
-    /// An error of planning this file, as exit 1 naming the file and line (`plans/x.yaml:12: arrays 'root': ...`).
-    func failure(_ error: PlanError, _ more: String = "") -> ExitCode {
+    /// An error of planning this file, naming the file and line (`plans/x.yaml:12: arrays 'root': ...`).
+    public func failure(_ error: PlanError, _ more: String = "") -> WorkflowError {
         var e = error
         e.file = path
-        return fail(e.description + more)
+        return WorkflowError(e.description + more)
     }
 }
 
-/// A saved `probe --json`, or exit 1 naming the file and what it is not.
-func readInventory(_ path: String) throws -> Inventory {
+/// A saved `probe --json`, or an error naming the file and what it is not.
+public func readInventory(_ path: String) throws -> Inventory {
     let data: Data
     do {
         data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-        throw fail("cannot read \(path): \(ioText(error))")
+        throw WorkflowError("cannot read \(path): \(ioText(error))")
     }
     do {
         return try Render.decoder().decode(Inventory.self, from: data)
     } catch {
-        throw fail("\(path) is not the JSON that `diskplan probe --json` prints; save that output and give it to --inventory")
+        throw WorkflowError("\(path) is not the JSON that `diskplan probe --json` prints; save that output and give it to --inventory")
     }
 }
 
