@@ -49,6 +49,7 @@ let package = Package(
         ),
         .testTarget(name: "LayoutTests", dependencies: ["Layout"], swiftSettings: strict),
         .testTarget(name: "ApplyTests", dependencies: ["Apply", "Layout"], swiftSettings: strict),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Apply", "Layout"], swiftSettings: strict),
         .testTarget(name: "VMTests", dependencies: [], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: [], swiftSettings: strict),
         .testTarget(name: "ScriptTests", dependencies: [], swiftSettings: strict),
