@@ -63,7 +63,7 @@ extension DiskPlanCommand {
         func run() throws {
             let file = try PlanFile.read(self.plan)
             let plan = file.plan
-            let replacement = try Self.replacement(file, options: replaceOptions)
+            let replacement = try ReplaceRun.plan(file, options: replaceOptions)
             let place = replacement.failed == replacement.newDisk ? "the new disk \(replacement.newDisk)" : "\(replacement.newDisk) in the place of \(replacement.failed)"
             writeOut("Replacing a failed disk: \(place); the arrays keep running on \(replacement.healthy.joined(separator: ", ")).\n\n")
             writeHuman(replacement.result, planFile: self.plan)
@@ -77,16 +77,9 @@ extension DiskPlanCommand {
                 try follow(replacement)
                 return
             }
-            if !yes { try confirm(replacement) }
-            // After consent: it may load kernel modules.
-            try preflight(actions, disks: [(try? DiskProbe.disk(replacement.newDisk))].compactMap { $0 })
-            writeOut("Applying \(actions.count) action(s):\n")
-            let executor = Executor { writeOut(progressLine($0, style: Terminal.stdout)) }
-            do {
-                _ = try executor.run(actions)
-            } catch {
-                throw fail("stopped: \(error)\nWhat ran before this is on disk; run the same command again to resume.")
-            }
+            try ReplaceRun.execute(replacement, consent: { yes || confirm(replacement) },
+                                   starting: { writeOut("Applying \(actions.count) action(s):\n") },
+                                   progress: { writeOut(progressLine($0, style: Terminal.stdout)) })
             try finish(plan, replacement)
             try follow(replacement)
         }
@@ -103,54 +96,22 @@ extension DiskPlanCommand {
             writeOut("Every array is in sync.\n")
         }
 
-        /// Probes the healthy disks and the new one, and plans the replacement.
-        static func replacement(_ file: PlanFile, options: ReplaceOptions) throws -> Replacement {
-            let plan = file.plan
-            do {
-                let (disks, _) = try Planner.replacementDisks(plan, options: options)
-                var inventory: Inventory
-                do { inventory = try DiskProbe.inventory(paths: disks) } catch { throw fail("\(error)") }
-                inventory.host = HostProbe(bootCode: BootCodeReader.read(inventory.disks))
-                inventory.host?.efi = EFIVarReader.read()
-                return try Planner.replace(plan, inventory: inventory, options: options)
-            } catch let e as PlanError {
-                throw file.failure(e)
-            }
-        }
-
-        func confirm(_ r: Replacement) throws {
+        /// Names the new disk and asks at the terminal.
+        func confirm(_ r: Replacement) -> Bool {
             let d = try? DiskProbe.disk(r.newDisk)
             writeOut("\nThis writes to \(r.newDisk): \(d.map { Size.human($0.sizeBytes) } ?? "?"), model \(d?.model ?? "-"), serial \(d?.serial ?? "-")\n")
             writeOut("and adds its partitions to the arrays. Type yes to go on: ")
-            guard let answer = readLine(), answer.trimmedSpaces() == "yes" else {
-                throw fail("not confirmed; nothing was written")
-            }
+            guard let answer = readLine() else { return false }
+            return answer.trimmedSpaces() == "yes"
         }
 
         /// Re-probe: the plan must show no changes on the disks as they are now. Then mdadm.conf, if asked.
         func finish(_ plan: Layout.Plan, _ r: Replacement) throws {
-            let after: PlanResult
-            do {
-                let inventory = try DiskProbe.inventory(paths: r.disks)
-                // The arrays are checked here; the host's install (image:) is apply's.
-                var arrays = plan
-                arrays.image = nil
-                after = try Planner.plan(arrays, inventory: inventory, options: PlannerOptions(disks: r.disks))
-            } catch {
-                throw fail("re-probing after the replacement failed: \(error)")
-            }
-            if after.hasChanges {
-                throw fail("after the replacement the plan still shows \(after.actions.count) action(s): " + after.actions.map(\.summary).joined(separator: "; "))
-            }
+            try ReplaceRun.verify(plan, r)
             writeOut("\nEvery array has its new member; md rebuilds them now (cat /proc/mdstat).\n")
             if let path = mdadmConf {
-                do {
-                    let text = try HostFiles.mdadmConf(r.result.arrays, host: plan.host, runner: ProcessRunner())
-                    try text.write(toFile: path, atomically: true, encoding: .utf8)
-                    writeOut("\nWrote \(path):\n\(text)")
-                } catch {
-                    throw fail("writing \(path): \(error)")
-                }
+                let text = try HostFileSteps.writeMdadmConf(r.result.arrays, host: plan.host, to: path)
+                writeOut("\nWrote \(path):\n\(text)")
             }
             if let grub = r.bootloader, !r.result.actions.contains(where: { $0.kind == .installBootloader }) {
                 writeOut("\nBoot loader: on the installed host run \(Render.shellQuoted(grub)) once the rebuild is done.\n")
