@@ -34,39 +34,11 @@ extension DiskPlanCommand {
 
         func run() throws {
             let file = try PlanFile.read(plan)
-            let edited: (text: String, plan: Layout.Plan)
-            do {
-                edited = try PlanEdit.addGuest(.init(name: name, size: size, md: md, level: level), to: file.text, file: plan)
-            } catch { throw fail(error.description + "\nNothing was written to \(plan).") }
-            let options = PlannerOptions(disks: disks.isEmpty ? nil : disks)
-            let result: PlanResult
-            do {
-                let inventory = try DiskProbe.inventory(paths: options.disks ?? edited.plan.disks)
-                try checkMachine(edited.plan, inventory: inventory)
-                result = try Planner.plan(edited.plan, inventory: inventory, options: options)
-            } catch let e as ExitCode {
-                throw e
-            } catch let e as PlanError {
-                let line = edited.plan.arrays.first { $0.name == name }?.line
-                throw file.failure(PlanEdit.aboutNewGuest(e, name: name, line: line), "\nNothing was written to \(plan).")
-            } catch let e as DeviceError {
-                throw fail("\(e): add-guest checks the new guest on every disk (the plan's, or those of --disk). Nothing was written to \(plan).")
-            } catch {
-                throw fail("\(error)")
-            }
-            do { try edited.text.write(toFile: plan, atomically: true, encoding: .utf8) } catch { throw fail("cannot write \(plan): \(ioText(error))") }
+            let added = try GuestAdd.plan(file, guest: .init(name: name, size: size, md: md, level: level), disks: disks)
+            try added.write()
             writeOut("Added guest '\(name)' to \(plan).\n\n")
-            writeHuman(result, planFile: plan)
-            if result.hasChanges { throw ExitCode(2) }
-        }
-
-        /// No array the machine runs has the new guest's md device or name.
-        func checkMachine(_ plan: Layout.Plan, inventory: Inventory) throws {
-            guard let spec = plan.arrays.first(where: { $0.name == name }) else { return }
-            let fullName = Layout.Planner.arrayName(host: plan.host, spec)
-            if let a = inventory.arrays.first(where: { $0.device == spec.device || $0.name == fullName }) {
-                throw fail("this machine runs \(a.device)\(a.name.map { " '\($0)'" } ?? ""); choose another \(a.device == spec.device ? "md number (--md)" : "name"). Nothing was written to \(self.plan).")
-            }
+            writeHuman(added.result, planFile: plan)
+            if added.result.hasChanges { throw ExitCode(2) }
         }
     }
 }
