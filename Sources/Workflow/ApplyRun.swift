@@ -15,14 +15,6 @@ public protocol ApplyObserver {
 
 /// The second half of `apply`: the checks before the first write, then the executor.
 public enum ApplyRun {
-    /// Runs `body` holding the run lock: one apply at a time, from the probe that plans to the last action.
-    public static func locked<T>(_ body: () throws -> T) throws -> T {
-        let lock: RunLock
-        do { lock = try RunLock.acquire() } catch { throw WorkflowError("\(error)") }
-        defer { lock.release() }
-        return try body()
-    }
-
     /// Refuses writes to devices in use, asks the observer's consent, runs the preflight, then
     /// every action, appending to the journal at `journal` if given.
     public static func execute(_ p: Planned, journal: String?, observer: any ApplyObserver) throws -> Executor.Report {

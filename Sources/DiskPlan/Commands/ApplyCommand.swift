@@ -49,7 +49,7 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
-            try ApplyRun.locked {
+            try withRunLock {
                 let p = try Planned.load(options.request)
                 if !json && !quiet { writeHuman(p.result, planFile: p.file) }
                 if p.result.actions.isEmpty {

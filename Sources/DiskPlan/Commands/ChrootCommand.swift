@@ -25,34 +25,10 @@ extension DiskPlanCommand {
         var command: [String] = []
 
         func run() throws {
-            let lock: RunLock
-            do { lock = try RunLock.acquire() } catch { throw fail("\(error)") }
-            defer { lock.release() }
-            let file = try PlanFile.read(self.plan)
-            let plan = file.plan
-            let options = PlannerOptions(disks: disks.isEmpty ? nil : disks)
-            let prepared: HostChroot.Prepared
-            do {
-                let inventory = try DiskProbe.inventory(paths: disks.isEmpty ? plan.disks : disks, allowingMissing: true)
-                prepared = try HostChroot.prepare(plan, inventory: inventory, options: options)
-                if !prepared.assemble.isEmpty { _ = try Executor { _ in }.run(prepared.assemble) }
-            } catch let e as PlanError {
-                throw file.failure(e)
-            } catch {
-                throw fail("\(error)")
+            try withRunLock {
+                let prepared = try ChrootRun.prepare(try PlanFile.read(plan), disks: disks)
+                try ChrootRun.run(prepared, command: command)
             }
-            let mounter = HostMounter()
-            let status: Int32
-            do {
-                _ = try mounter.mount(prepared.step)
-                let argv = command.isEmpty ? [HostChroot.shell(prepared.step)] : command
-                status = try ProcessRunner.runAttached(["chroot", prepared.step.root] + argv)
-            } catch {
-                _ = try? mounter.unmount(prepared.step)
-                throw fail("\(error)")
-            }
-            do { try mounter.unmount(prepared.step) } catch { throw fail("unmounting \(prepared.step.root): \(error)") }
-            if status != 0 { throw fail("\((command.isEmpty ? ["shell"] : command).joined(separator: " ")) exited with status \(status); the host is unmounted") }
         }
     }
 }
