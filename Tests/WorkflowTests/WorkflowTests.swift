@@ -104,4 +104,11 @@ import Workflow
         #expect(HostFileSteps.systemMdadmConf(given: "/x/mdadm.conf") == "/x/mdadm.conf")
         #expect(HostFileSteps.initramfsAdvice(hostInstalled: true).hasPrefix("The installed host has its own mdadm.conf"))
     }
+
+    @Test func importNeedsTwoDisks() throws {
+        let images = try Images()
+        defer { images.remove() }
+        let message = failure { _ = try ImportRun.plan(disks: [images.disks[0]], host: nil) }
+        #expect(message == "found md members on 1 disk(s); a plan needs two or more: name them")
+    }
 }

@@ -23,36 +23,14 @@ extension DiskPlanCommand {
         var out: String?
 
         func run() throws {
-            let result: PlanImport.Result
-            do {
-                let paths = disks.isEmpty ? try DiskProbe.allDisks() : disks
-                var inventory = try DiskProbe.inventory(paths: paths)
-                let chosen = disks.isEmpty ? inventory.disks.filter(holdsMembers).map(\.path) : paths
-                guard chosen.count >= 2 else { throw fail("found md members on \(chosen.count) disk(s); a plan needs two or more: name them") }
-                inventory.disks = inventory.disks.filter { chosen.contains($0.path) }
-                let fstab = (try? String(contentsOfFile: "/etc/fstab", encoding: .utf8)) ?? ""
-                result = PlanImport.plan(inventory, disks: chosen, host: host, fallbackHost: Self.shortHostName(), fstab: fstab)
-            } catch let e as ExitCode {
-                throw e
-            } catch {
-                throw fail("\(error)")
-            }
+            let result = try ImportRun.plan(disks: disks, host: host)
             if let out {
-                do { try result.text.write(toFile: out, atomically: true, encoding: .utf8) } catch { throw fail("cannot write \(out): \(ioText(error))") }
+                try ImportRun.write(result, to: out)
                 writeOut("Wrote \(out)" + (result.problems.isEmpty ? ".\n" : "; not described:\n" + result.problems.map { "  - \($0)\n" }.joined()))
             } else {
                 writeOut(result.text)
             }
             if !result.problems.isEmpty { throw ExitCode(2) }
-        }
-
-        func holdsMembers(_ d: DiskInfo) -> Bool {
-            d.table?.partitions.contains { $0.signatures.contains(where: \.isRaidMember) } == true
-        }
-
-        static func shortHostName() -> String {
-            let name = HostFiles.shortHostName() ?? "host"
-            return name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) && !name.isEmpty ? name : "host"
         }
     }
 }
