@@ -111,4 +111,13 @@ import Workflow
         let message = failure { _ = try ImportRun.plan(disks: [images.disks[0]], host: nil) }
         #expect(message == "found md members on 1 disk(s); a plan needs two or more: name them")
     }
+
+    @Test func statusOfBlankImagesIsDrift() throws {
+        let images = try Images()
+        defer { images.remove() }
+        let status = StatusRun(try PlanFile.read(images.planFile), disks: [])
+        let report = try status.check(status.machine())
+        #expect(report.exitStatus == 2)
+        #expect(!report.syncing)
+    }
 }

@@ -40,12 +40,12 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
-            let planned = try PlanFile.read(plan).plan
-            let paths = disks.isEmpty ? planned.disks : disks
-            let machine = StatusProbe.machine(disks: paths)
-            var report = try check(planned, machine)
+            let status = StatusRun(try PlanFile.read(plan), disks: disks)
+            let machine = status.machine()
+            var report = try status.check(machine)
             if watch, report.syncing {
-                report = try follow(planned, machine, report)
+                report = try status.follow(machine, report, interval: interval, terminal: Terminal.stdoutIsTerminal, write: writeOut)
+                writeOut("\n")
             }
             if json {
                 writeOut(try Layout.Status.json(report))
@@ -55,29 +55,6 @@ extension DiskPlanCommand {
                 writeOut(Layout.Status.human(report))
             }
             if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
-        }
-
-        func check(_ p: Layout.Plan, _ machine: MachineState) throws -> StatusReport {
-            do {
-                return try Layout.Status.report(p, planFile: plan, machine: machine, disks: disks.isEmpty ? nil : disks)
-            } catch {
-                var e = error
-                e.file = plan
-                throw fail(e.description)
-            }
-        }
-
-        /// Looks at md again until no array syncs (`SyncWatch.follow`); the disks are probed once.
-        func follow(_ p: Layout.Plan, _ first: MachineState, _ firstReport: StatusReport) throws -> StatusReport {
-            var machine = first
-            var report = firstReport
-            try SyncWatch.follow(interval: interval, terminal: Terminal.stdoutIsTerminal, write: writeOut) { md in
-                machine.md = md
-                report = try check(p, machine)
-                return StatusWatch.frame(report)
-            }
-            writeOut("\n")
-            return report
         }
     }
 }
