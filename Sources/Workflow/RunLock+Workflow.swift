@@ -1,7 +1,7 @@
 import Apply
 
-/// Runs `body` holding the run lock (`RunLock`): one apply, replacement of the host's
-/// files or chroot at a time, from the probe that plans to the last action.
+/// Runs `body` holding the run lock (`RunLock`): one apply or chroot at a time, from the
+/// probe that plans to the last action.
 public func withRunLock<T>(_ body: () throws -> T) throws -> T {
     let lock: RunLock
     do { lock = try RunLock.acquire() } catch { throw WorkflowError("\(error)") }
