@@ -1,6 +1,7 @@
 import Apply
 import ArgumentParser
 import Layout
+import Workflow
 
 extension DiskPlanCommand {
     struct Probe: ParsableCommand {
@@ -14,15 +15,8 @@ extension DiskPlanCommand {
         var json = false
 
         func run() throws {
-            do {
-                let paths = devices.isEmpty ? try DiskProbe.allDisks() : devices
-                let inventory = try DiskProbe.inventory(paths: paths)
-                writeOut(json ? try ProbeReport.json(inventory) : ProbeReport.human(inventory))
-            } catch let e as ExitCode {
-                throw e
-            } catch {
-                throw fail("\(error)")
-            }
+            let inventory = try ProbeRun.inventory(devices)
+            do { writeOut(json ? try ProbeReport.json(inventory) : ProbeReport.human(inventory)) } catch { throw fail("\(error)") }
         }
     }
 }
