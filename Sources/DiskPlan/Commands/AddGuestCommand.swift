@@ -7,6 +7,7 @@ import Workflow
 extension DiskPlanCommand {
     struct AddGuest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add-guest",
             abstract: "Append a guest to a plan file (keeping its comments), then print the dry run of the change.",
             discussion: """
                 The name and md number must be free in the plan and on the machine, and the size must fit \

@@ -7,6 +7,7 @@ import Workflow
 extension DiskPlanCommand {
     struct Apply: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "apply",
             abstract: "Run a plan's actions: partition tables by libparted, arrays by mdadm, swap and file systems.",
             discussion: """
                 Prints the dry run first, then asks for `yes` naming each disk it writes, unless --yes. \

@@ -6,6 +6,7 @@ import Workflow
 extension DiskPlanCommand {
     struct Chroot: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "chroot",
             abstract: "From the rescue system, run a shell or COMMAND in the installed host.",
             discussion: """
                 Starts the plan's host arrays if they are stopped, mounts the host's file systems in mount order \

@@ -5,6 +5,7 @@ import Workflow
 extension DiskPlanCommand {
     struct Guests: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "guests",
             abstract: "Print each guest's disk for the hypervisor, by a path that survives md renumbering.",
             discussion: "Paths are udev's /dev/disk/by-id/md-name-HOST:NAME (or md-uuid-UUID for entries tied by uuid).")
 

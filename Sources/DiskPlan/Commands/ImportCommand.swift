@@ -7,6 +7,7 @@ import Workflow
 extension DiskPlanCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Write a plan file that describes what the disks hold (arrays, their members, format, mounts).",
             discussion: """
                 `plan` of the written file shows "No changes". Exit status: 0 everything described, \

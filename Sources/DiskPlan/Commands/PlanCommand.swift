@@ -33,6 +33,7 @@ struct PlanOptions: ParsableArguments {
 extension DiskPlanCommand {
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Probe the disks, plan the layout and print every action (dry run).",
             discussion: "Exit status: 0 no changes, 2 changes pending, 1 error. Nothing is written to any disk.")
 

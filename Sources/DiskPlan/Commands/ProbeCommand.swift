@@ -6,6 +6,7 @@ import Workflow
 extension DiskPlanCommand {
     struct Probe: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "probe",
             abstract: "Show disks, partition tables, free space and signatures. Writes nothing.")
 
         @Argument(help: "Block devices or image files (default: every disk of the machine).", completion: Completion.disk)

@@ -7,6 +7,7 @@ import Workflow
 extension DiskPlanCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show the health of every array of a plan and how the disks drifted from it. Writes nothing.",
             discussion: """
                 For each array: running or not, clean, resyncing, recovering or degraded, every member and \
