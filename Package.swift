@@ -7,6 +7,20 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Release builds: code the probe and planner run is small next to start-up, so
+/// optimise for size; link with lld, packed relative relocations (DT_RELR,
+/// glibc 2.36), identical code folded, and no symbols exported from the
+/// executable (nothing loads it as a library). bench/README.md, "Release size".
+let releaseSize: [SwiftSetting] = [.unsafeFlags(["-Osize"], .when(configuration: .release))]
+let releaseLink: [LinkerSetting] = [
+    .unsafeFlags([
+        "-use-ld=lld",
+        "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+        "-Xlinker", "--icf=all",
+        "-Xlinker", "--no-export-dynamic",
+    ], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "diskplan",
     platforms: [.macOS(.v13)],
@@ -28,16 +42,16 @@ let package = Package(
         .systemLibrary(name: "CYAML", providers: [.apt(["libyaml-dev"])]),
         .target(name: "CArguments"),
         .target(name: "Platform", swiftSettings: strict),
-        .target(name: "Layout", dependencies: ["CYAML"], swiftSettings: strict),
+        .target(name: "Layout", dependencies: ["CYAML"], swiftSettings: strict + releaseSize),
         .target(
             name: "Apply",
             dependencies: ["CParted", "Layout", "Platform"],
-            swiftSettings: strict
+            swiftSettings: strict + releaseSize
         ),
         .target(
             name: "Workflow",
             dependencies: ["Layout", "Apply", "Platform"],
-            swiftSettings: strict
+            swiftSettings: strict + releaseSize
         ),
         .executableTarget(
             name: "DiskPlan",
@@ -45,7 +59,8 @@ let package = Package(
                 "Layout", "Apply", "Workflow", "Platform", "CArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict + releaseSize,
+            linkerSettings: releaseLink
         ),
         .testTarget(name: "LayoutTests", dependencies: ["Layout"], swiftSettings: strict),
         .testTarget(name: "ApplyTests", dependencies: ["Apply", "Layout"], swiftSettings: strict),
