@@ -13,6 +13,10 @@ extension DiskPlanCommand {
             return 1
         }
         do {
+            if var plan = PlanArguments.command(arguments) {
+                try plan.run()
+                return 0
+            }
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0
