@@ -32,6 +32,9 @@ extension DiskPlanCommand {
     /// "changes pending" or "degraded" a command throws as `ExitCode(2)`, 1 for the rest.
     /// (A step of the workflow that fails, a `WorkflowError`, is printed and exits 1 above.)
     static func exitStatus(for error: any Error) -> Int32 {
+        // ArgumentParser gives an ExitCode no message; asking it builds the help of every
+        // command first (a quarter of `plan`'s instructions on two blank disks).
+        if let code = error as? ExitCode { return code.rawValue == 0 || code.rawValue == 2 ? code.rawValue : 1 }
         let code = exitCode(for: error).rawValue
         let text = fullMessage(for: error)
         if code == 0 {
