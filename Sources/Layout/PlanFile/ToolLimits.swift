@@ -2,7 +2,7 @@
 /// every value against these when it reads the plan, so that no command
 /// fails, or silently cuts a value short, halfway through an apply.
 ///
-/// Each label limit is the tool's own: Tests/ApplyTests/ToolLimitTests runs
+/// Each label limit is the tool's own: Tests/ApplyTests/Run/ToolLimitTests runs
 /// mke2fs 1.47, mkswap (util-linux 2.38), mkfs.fat 4.2 and mkfs.xfs 6.1 on
 /// image files with the longest label accepted here and one byte more. The
 /// md name rules are mdadm 4.3's (`is_name_posix_compatible`,

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Rescue-VM scenario: puts md arrays into every state `diskplan status` reads
 # and copies their sysfs attributes, as the kernel shows them, below $RESULTS.
-# The copies are the test data of Tests/ApplyTests/MDSysfsTests.swift
+# The copies are the test data of Tests/ApplyTests/System/MDSysfsTests.swift
 # (Tests/md-sysfs/); /proc/mdstat and `mdadm --detail` of the same moment lie
 # beside each copy.
 #

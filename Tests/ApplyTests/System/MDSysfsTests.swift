@@ -7,7 +7,7 @@ import Testing
 /// (Tests/md-sysfs, made by Tests/vm/scenarios/md-sysfs-capture.sh; the
 /// /proc/mdstat and `mdadm --detail` of the same moment lie beside them).
 @Suite struct MDSysfsTests {
-    static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("md-sysfs")
 
     static func read(_ snapshot: String, mdstat: Bool = true) -> [MDState] {
