@@ -3,7 +3,7 @@ import Testing
 
 /// The project's shell scripts pass ShellCheck (Debian's `shellcheck`, which
 /// scripts/install-deps installs): the rescue-VM harness (Tests/vm/*.sh), every
-/// scenario the VM tests boot (Tests/vm/scenarios/*.sh) and the project's commands
+/// scenario the VM tests boot (Tests/vm/scenarios/*.sh and its folders) and the project's commands
 /// (scripts/*). A finding that is a false positive is disabled in the script, on
 /// its line, with the reason beside it. Runs without a VM.
 @Suite struct ShellCheckTests {
@@ -21,7 +21,9 @@ import Testing
                 return fm.fileExists(atPath: repoRoot.appendingPathComponent(path).path, isDirectory: &isDir) && !isDir.boolValue
             }
         }
-        return files("Tests/vm", suffix: ".sh") + files("Tests/vm/scenarios", suffix: ".sh") + files("scripts", suffix: "")
+        let groups = ((try? fm.contentsOfDirectory(atPath: repoRoot.appendingPathComponent("Tests/vm/scenarios").path)) ?? []).sorted()
+        let scenarios = files("Tests/vm/scenarios", suffix: ".sh") + groups.flatMap { files("Tests/vm/scenarios/\($0)", suffix: ".sh") }
+        return files("Tests/vm", suffix: ".sh") + scenarios + files("scripts", suffix: "")
     }()
 
     @Test func theScriptsAreFound() {

@@ -4,7 +4,7 @@ import Testing
 @testable import Apply
 
 /// The md state reader on sysfs trees copied from the rescue VM's kernel
-/// (Tests/md-sysfs, made by Tests/vm/scenarios/md-sysfs-capture.sh; the
+/// (Tests/md-sysfs, made by Tests/vm/scenarios/daytwo/md-sysfs-capture.sh; the
 /// /proc/mdstat and `mdadm --detail` of the same moment lie beside them).
 @Suite struct MDSysfsTests {
     static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -8,7 +8,7 @@ import Testing
 struct ApplyScenarioTests {
     static let gb: UInt64 = 1_000_000_000
 
-    /// The parameters of Tests/vm/scenarios/apply.sh for the first `count` disks (vda, vdb, ...):
+    /// The parameters of Tests/vm/scenarios/apply/apply.sh for the first `count` disks (vda, vdb, ...):
     /// it plans, applies (mdadm.conf into $RESULTS) and re-plans /input/plan.yaml on them, leaving
     /// what the checks below read: statuses, apply output, mdstat, detail/export/blkid per array,
     /// each disk's table. md resync is capped at 20 MB/s there (lib.sh: cap_resync).
@@ -109,7 +109,7 @@ struct ApplyScenarioTests {
         let keep = FileManager.default.temporaryDirectory.appendingPathComponent("vm-xen-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keep) }
         // The plan needs 155 GiB per disk; the disks are sparse, so 200 GB costs nothing.
-        let r = try VM.run(script: "apply.sh", environment: Self.applyOn(disks: 2), disks: [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)],
+        let r = try VM.run(script: "apply/apply.sh", environment: Self.applyOn(disks: 2), disks: [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)],
                            keepDisksIn: keep, extraBinaries: [binary], inputs: ["plan.yaml": try Self.plan("xen-host.yaml")], timeout: 600)
         try #require(r.exitStatus == 0, Self.describe(r))
         Self.checkConverged(r)
@@ -133,7 +133,7 @@ struct ApplyScenarioTests {
 
         // A second boot of the same disks: udev assembles all five (as md127.., their homehost
         // is not the rescue system's); then from the written mdadm.conf, they come up as planned.
-        let second = try VM.run(script: "xen-reboot.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
+        let second = try VM.run(script: "apply/xen-reboot.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
             inputs: ["plan.yaml": try Self.plan("xen-host.yaml"), "mdadm.conf": conf])
         try #require(second.exitStatus == 0, Self.describe(second))
         #expect(Self.status(second, "assemble") == "0", Self.describe(second))
@@ -149,7 +149,7 @@ struct ApplyScenarioTests {
     @Test("four disks: RAID1, RAID10, RAID5 and RAID6 arrays with all members up", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func fourDisks() throws {
         let binary = try VM.releaseBinary()
-        let r = try VM.run(script: "apply.sh", environment: Self.applyOn(disks: 4), disks: (0..<4).map { _ in .new(size: 400 * Self.gb) },
+        let r = try VM.run(script: "apply/apply.sh", environment: Self.applyOn(disks: 4), disks: (0..<4).map { _ in .new(size: 400 * Self.gb) },
                            extraBinaries: [binary], inputs: ["plan.yaml": try Self.plan("four-disk.yaml")], timeout: 600)
         try #require(r.exitStatus == 0, Self.describe(r))
         Self.checkConverged(r)
@@ -163,7 +163,7 @@ struct ApplyScenarioTests {
     @Test("UEFI: the ESP is a RAID1 with metadata 1.0 whose member is a FAT file system readable without md", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func uefiESP() throws {
         let binary = try VM.releaseBinary()
-        let r = try VM.run(script: "apply-esp.sh", disks: [.new(size: 400 * Self.gb), .new(size: 400 * Self.gb)],
+        let r = try VM.run(script: "apply/apply-esp.sh", disks: [.new(size: 400 * Self.gb), .new(size: 400 * Self.gb)],
             extraBinaries: [binary], inputs: ["plan.yaml": try Self.plan("kvm-host.yaml")], timeout: 600)
         try #require(r.exitStatus == 0, Self.describe(r))
         Self.checkConverged(r)
@@ -176,14 +176,14 @@ struct ApplyScenarioTests {
     @Test("disks of unequal size get identical members; 4Kn disks work in 4096-byte sectors", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func unequalAnd4Kn() throws {
         let binary = try VM.releaseBinary()
-        let unequal = try VM.run(script: "apply.sh", environment: Self.applyOn(disks: 2), disks: [.new(size: 250 * Self.gb), .new(size: 200 * Self.gb)],
+        let unequal = try VM.run(script: "apply/apply.sh", environment: Self.applyOn(disks: 2), disks: [.new(size: 250 * Self.gb), .new(size: 200 * Self.gb)],
                                  extraBinaries: [binary], inputs: ["plan.yaml": try Self.plan("xen-host.yaml")], timeout: 600)
         try #require(unequal.exitStatus == 0, Self.describe(unequal))
         Self.checkConverged(unequal)
         try Self.identicalPartitions(unequal, ["vda", "vdb"])
         #expect(unequal.files["plan.txt"]?.contains("/dev/vda is larger than the smallest disk") == true, Self.describe(unequal))
 
-        let fourK = try VM.run(script: "apply.sh", environment: Self.applyOn(disks: 2),
+        let fourK = try VM.run(script: "apply/apply.sh", environment: Self.applyOn(disks: 2),
                                disks: [.new(size: 200 * Self.gb, logicalBlockSize: 4096, physicalBlockSize: 4096),
                                        .new(size: 200 * Self.gb, logicalBlockSize: 4096, physicalBlockSize: 4096)],
                                extraBinaries: [binary], inputs: ["plan.yaml": try Self.plan("xen-host.yaml")], timeout: 600)

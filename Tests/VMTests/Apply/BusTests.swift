@@ -17,7 +17,7 @@ struct BusTests {
 
     @Test("NVMe and SATA disks: apply with the plan's own disk list, members named as the kernel names them")
     func nvmeAndSata() throws {
-        let r = try VM.run(script: "buses.sh",
+        let r = try VM.run(script: "apply/buses.sh",
                            disks: [.onBus(size: 2 * VMDisk.gib, bus: "nvme"), .onBus(size: 2 * VMDisk.gib, bus: "nvme"),
                                    .onBus(size: 2 * VMDisk.gib, bus: "sata"), .onBus(size: 2 * VMDisk.gib, bus: "sata")],
                            extraBinaries: [try VM.releaseBinary()],

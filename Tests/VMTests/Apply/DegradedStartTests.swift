@@ -12,7 +12,7 @@ struct DegradedStartTests {
     func oneDiskOfTwo() throws {
         let binary = try VM.releaseBinary()
         let plan = try String(contentsOf: VM.repoRoot.appendingPathComponent("plans/xen-host.yaml"), encoding: .utf8)
-        let r = try VM.run(script: "degraded-start.sh", disks: [.new(size: 200 * Self.gb)], extraBinaries: [binary], inputs: ["plan.yaml": plan], timeout: 600)
+        let r = try VM.run(script: "apply/degraded-start.sh", disks: [.new(size: 200 * Self.gb)], extraBinaries: [binary], inputs: ["plan.yaml": plan], timeout: 600)
         try #require(r.exitStatus == 0, ApplyScenarioTests.describe(r))
         let status = { (name: String) in ApplyScenarioTests.status(r, name) }
         let refusal = "diskplan: /input/plan.yaml: --disk: /dev/vdb does not exist. Nothing was written. "
@@ -59,7 +59,7 @@ struct HalfWrittenTableVMTests {
         let binary = try VM.releaseBinary()
         let plan = try String(contentsOf: VM.repoRoot.appendingPathComponent("plans/xen-host.yaml"), encoding: .utf8)
         let partitions = Self.xenPartitions.map { n, first, last, type, name in "\(n):\(first):\(last):\(type):\(name)" }.joined(separator: " ")
-        let r = try VM.run(script: "half-written.sh", environment: ["PARTITIONS": partitions], disks: [.new(size: 200 * ApplyScenarioTests.gb), .new(size: 200 * ApplyScenarioTests.gb)],
+        let r = try VM.run(script: "apply/half-written.sh", environment: ["PARTITIONS": partitions], disks: [.new(size: 200 * ApplyScenarioTests.gb), .new(size: 200 * ApplyScenarioTests.gb)],
             extraBinaries: [binary], inputs: ["plan.yaml": plan], timeout: 600)
         try #require(r.exitStatus == 0 && ApplyScenarioTests.status(r, "sgdisk") == "0", ApplyScenarioTests.describe(r))
         let dry = r.files["plan.txt"] ?? ""

@@ -26,7 +26,7 @@ struct SmokeTests {
         defer { try? FileManager.default.removeItem(at: keep) }
 
         // First boot: create.
-        let first = try VM.run(script: "raid1-create.sh", disks: [.new(size: VMDisk.gib), .new(size: VMDisk.gib)], keepDisksIn: keep)
+        let first = try VM.run(script: "apply/raid1-create.sh", disks: [.new(size: VMDisk.gib), .new(size: VMDisk.gib)], keepDisksIn: keep)
         try #require(first.exitStatus == 0, Self.describe(first))
         #expect(first.output.contains("[2/2] [UU]"), Self.describe(first))
         #expect(first.output.contains(/Name\s*:\s*h:t\b/), Self.describe(first))
@@ -34,7 +34,7 @@ struct SmokeTests {
 
         // Second boot of the same images: udev assembles it from the superblocks (as md127:
         // its homehost is not the rescue system's).
-        let second = try VM.run(script: "raid1-reassemble.sh", disks: VMDisk.kept(in: keep, count: 2))
+        let second = try VM.run(script: "apply/raid1-reassemble.sh", disks: VMDisk.kept(in: keep, count: 2))
         try #require(second.exitStatus == 0, Self.describe(second))
         #expect(second.output.contains("[2/2] [UU]"), Self.describe(second))
         #expect(Self.uuid(in: second.files["detail.env"] ?? "") == created, Self.describe(second))
@@ -42,7 +42,7 @@ struct SmokeTests {
 
     @Test("4Kn and 512e disks show their block sizes")
     func blockSizes() throws {
-        let r = try VM.run(script: "block-sizes.sh", disks: [
+        let r = try VM.run(script: "apply/block-sizes.sh", disks: [
                 .new(size: VMDisk.gib, logicalBlockSize: 4096, physicalBlockSize: 4096),
                 .new(size: VMDisk.gib, logicalBlockSize: 512, physicalBlockSize: 4096),
             ])
@@ -54,7 +54,7 @@ struct SmokeTests {
     @Test("the release binary of diskplan runs in the VM")
     func diskplanRuns() throws {
         let binary = try VM.releaseBinary()
-        let r = try VM.run(script: "diskplan-help.sh", disks: [.new(size: VMDisk.gib)], extraBinaries: [binary])
+        let r = try VM.run(script: "apply/diskplan-help.sh", disks: [.new(size: VMDisk.gib)], extraBinaries: [binary])
         #expect(r.exitStatus == 0, Self.describe(r))
         #expect(!r.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, Self.describe(r))
     }

@@ -11,7 +11,7 @@ import Testing
 struct UsedDiskTests {
     static let gb: UInt64 = 1_000_000_000
 
-    /// Each case: a pair of disks, what Tests/vm/scenarios/used-disks-plant.sh planted on them
+    /// Each case: a pair of disks, what Tests/vm/scenarios/apply/used-disks-plant.sh planted on them
     /// under the case's name, and the plan for them.
     struct Case {
         var name: String
@@ -49,7 +49,7 @@ struct UsedDiskTests {
         ]
     }
 
-    /// The parameters of Tests/vm/scenarios/used-disks.sh: NAME:A:B for each case.
+    /// The parameters of Tests/vm/scenarios/apply/used-disks.sh: NAME:A:B for each case.
     static func environment(_ cases: [Case]) -> [String: String] {
         ["CASES": cases.map { "\($0.name):\($0.disks.0):\($0.disks.1)" }.joined(separator: " ")]
     }
@@ -66,12 +66,12 @@ struct UsedDiskTests {
         defer { try? FileManager.default.removeItem(at: keep) }
         let cases = Self.cases
         let disks: [VMDisk] = [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)] + (0..<10).map { _ in .new(size: 8 * Self.gb) }
-        let plant = try VM.run(script: "used-disks-plant.sh", disks: disks, keepDisksIn: keep, timeout: 600)
+        let plant = try VM.run(script: "apply/used-disks-plant.sh", disks: disks, keepDisksIn: keep, timeout: 600)
         try #require(plant.exitStatus == 0, Self.describe(plant, "planting the old content"))
 
         var inputs: [String: String] = [:]
         for c in cases { inputs["\(c.name).yaml"] = c.plan }
-        let r = try VM.run(script: "used-disks.sh", environment: Self.environment(cases), disks: VMDisk.kept(in: keep, count: 12), extraBinaries: [binary], inputs: inputs, timeout: 900)
+        let r = try VM.run(script: "apply/used-disks.sh", environment: Self.environment(cases), disks: VMDisk.kept(in: keep, count: 12), extraBinaries: [binary], inputs: inputs, timeout: 900)
         try #require(r.exitStatus == 0, Self.describe(r))
         func file(_ name: String) -> String { r.files[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
         #expect(file("install-mdstat-before").contains("md2 : active"), Self.describe(r, "udev assembled the old install's arrays"))
@@ -93,7 +93,7 @@ struct UsedDiskTests {
         #expect(file("lvm-sums-held") == file("lvm-sums-before"), Self.describe(r, "refused while held: no byte changed"))
 
         // A third boot: udev assembles exactly the plans' arrays.
-        let again = try VM.run(script: "used-disks-reboot.sh", disks: VMDisk.kept(in: keep, count: 12), timeout: 300)
+        let again = try VM.run(script: "apply/used-disks-reboot.sh", disks: VMDisk.kept(in: keep, count: 12), timeout: 300)
         try #require(again.exitStatus == 0, Self.describe(again))
         let names = (again.files["scan"] ?? "").split(separator: "\n").compactMap { line in
             line.split(separator: " ").first { $0.hasPrefix("name=") }.map { String($0.dropFirst(5)) }

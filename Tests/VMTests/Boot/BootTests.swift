@@ -23,7 +23,7 @@ struct BootTests {
 
     /// Installs the host on two blank 6 GB disks kept in `dir`; returns the rescue VM's result.
     static func install(firmware: String, in dir: URL, uefiVars: URL? = nil) throws -> VMResult {
-        try VM.run(script: "install-host.sh", disks: [.new(size: 6 * VMDisk.gib), .new(size: 6 * VMDisk.gib)], keepDisksIn: dir,
+        try VM.run(script: "boot/install-host.sh", disks: [.new(size: 6 * VMDisk.gib), .new(size: 6 * VMDisk.gib)], keepDisksIn: dir,
                           extraBinaries: [try VM.releaseBinary()], inputs: ["plan.yaml": plan(firmware: firmware)],
                           inputFiles: ["host.tar.gz": try VM.hostImage()], timeout: 2400, uefiVars: uefiVars)
     }
@@ -170,11 +170,11 @@ struct BootTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let inputs = ["plan.yaml": Self.plan(firmware: "bios")]
         let files = ["host.tar.gz": try VM.hostImage()]
-        let cutRun = try VM.run(script: "install-cut.sh", environment: ["CUT": cut], disks: [.new(size: 6 * VMDisk.gib), .new(size: 6 * VMDisk.gib)], keepDisksIn: dir,
+        let cutRun = try VM.run(script: "boot/install-cut.sh", environment: ["CUT": cut], disks: [.new(size: 6 * VMDisk.gib), .new(size: 6 * VMDisk.gib)], keepDisksIn: dir,
                                 extraBinaries: [try VM.releaseBinary()], inputs: inputs, inputFiles: files, timeout: 2400)
         #expect(cutRun.powerLoss, Self.describe(cutRun, "the power failed"))
         #expect(cutRun.files["cut"]?.hasPrefix("inside") == true, Self.describe(cutRun, "the cut landed inside \(cut)"))
-        let r = try VM.run(script: "install-host.sh", disks: VMDisk.kept(in: dir, count: 2), extraBinaries: [try VM.releaseBinary()],
+        let r = try VM.run(script: "boot/install-host.sh", disks: VMDisk.kept(in: dir, count: 2), extraBinaries: [try VM.releaseBinary()],
                            inputs: inputs, inputFiles: files, timeout: 2400)
         #expect(ApplyScenarioTests.status(r, "apply") == "0", Self.describe(r, "the same apply finishes the install"))
         #expect(ApplyScenarioTests.status(r, "plan-again") == "0", Self.describe(r, "then the plan shows no changes"))
@@ -191,7 +191,7 @@ struct BootTests {
     func reinstallHost() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vm-boot-reinstall-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try VM.run(script: "reinstall-host.sh", disks: [.new(size: 6 * VMDisk.gib), .new(size: 6 * VMDisk.gib)], keepDisksIn: dir,
+        let r = try VM.run(script: "boot/reinstall-host.sh", disks: [.new(size: 6 * VMDisk.gib), .new(size: 6 * VMDisk.gib)], keepDisksIn: dir,
                            extraBinaries: [try VM.releaseBinary()], inputs: ["plan.yaml": Self.plan(firmware: "bios")],
                            inputFiles: ["host.tar.gz": try VM.hostImage()], timeout: 3000)
         Self.keep("reinstall", r.files.filter { $0.key.hasSuffix(".txt") })

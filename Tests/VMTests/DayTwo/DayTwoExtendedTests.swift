@@ -37,10 +37,10 @@ struct DayTwoExtendedTests {
         let binary = try VM.releaseBinary()
         let keep = FileManager.default.temporaryDirectory.appendingPathComponent("vm-daytwo-ext-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keep) }
-        let first = try VM.run(script: "daytwo-ext-plant.sh", disks: [.new(size: 8 * Self.gib), .new(size: 8 * Self.gib)], keepDisksIn: keep, extraBinaries: [binary])
+        let first = try VM.run(script: "daytwo/daytwo-ext-plant.sh", disks: [.new(size: 8 * Self.gib), .new(size: 8 * Self.gib)], keepDisksIn: keep, extraBinaries: [binary])
         try #require(first.exitStatus == 0, Self.describe(first, "planting the old layout"))
 
-        let r = try VM.run(script: "daytwo-ext-live.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary], timeout: 900)
+        let r = try VM.run(script: "daytwo/daytwo-ext-live.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary], timeout: 900)
         try #require(r.exitStatus == 0, Self.describe(r, "second boot"))
         if let dir = ProcessInfo.processInfo.environment["DISKPLAN_VM_OUTPUT"] {
             for (name, text) in r.files { try? text.write(toFile: "\(dir)/ext-\(name)", atomically: true, encoding: .utf8) }
@@ -64,7 +64,7 @@ struct DayTwoExtendedTests {
         let active = Self.file(r, "mdstat").split(separator: "\n").filter { $0.hasPrefix("md") && $0.contains(" : active") }
         #expect(active.count == 5, Self.describe(r, "five arrays run"))
 
-        let third = try VM.run(script: "daytwo-reboot.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
+        let third = try VM.run(script: "daytwo/daytwo-reboot.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
                                inputs: ["plan.yaml": r.files["plan.yaml"] ?? ""])
         try #require(third.exitStatus == 0, Self.describe(third, "third boot"))
         let after = Self.file(third, "mdstat").split(separator: "\n").filter { $0.hasPrefix("md") && $0.contains(" : active") }

@@ -34,7 +34,7 @@ struct DayTwoTests {
         #expect(new.count == old.count + 1, describe(r, "one new partition in \(after)"))
     }
 
-    /// Boots three times: `plant` (a scenario file) lays the old server out; Tests/vm/scenarios/daytwo-live.sh
+    /// Boots three times: `plant` (a scenario file) lays the old server out; Tests/vm/scenarios/daytwo/daytwo-live.sh
     /// uses its arrays `md` (swap, boot, root, guest) live and applies; daytwo-reboot.sh.
     func dayTwo(plant: String, md: [String], logical: Bool, conflict: Bool) throws {
         let binary = try VM.releaseBinary()
@@ -44,7 +44,7 @@ struct DayTwoTests {
         try #require(first.exitStatus == 0, Self.describe(first, "planting the old layout"))
 
         let live = ["SWAP": md[0], "ROOT": md[2], "GUEST": md[3], "CONFLICT": conflict ? "1" : "0"]
-        let r = try VM.run(script: "daytwo-live.sh", environment: live, disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary], timeout: 900)
+        let r = try VM.run(script: "daytwo/daytwo-live.sh", environment: live, disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary], timeout: 900)
         try #require(r.exitStatus == 0, Self.describe(r, "second boot"))
         if let dir = ProcessInfo.processInfo.environment["DISKPLAN_VM_OUTPUT"] {
             // For documentation: the second boot's outputs, as the commands printed them.
@@ -78,7 +78,7 @@ struct DayTwoTests {
         let active = Self.file(r, "mdstat").split(separator: "\n").filter { $0.hasPrefix("md") && $0.contains(" : active") }
         #expect(active.count == 5, Self.describe(r, "five arrays run"))
 
-        let third = try VM.run(script: "daytwo-reboot.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
+        let third = try VM.run(script: "daytwo/daytwo-reboot.sh", disks: VMDisk.kept(in: keep, count: 2), extraBinaries: [binary],
                                inputs: ["plan.yaml": r.files["plan.yaml"] ?? ""])
         try #require(third.exitStatus == 0, Self.describe(third, "third boot"))
         let after = Self.file(third, "mdstat").split(separator: "\n").filter { $0.hasPrefix("md") && $0.contains(" : active") }
@@ -89,11 +89,11 @@ struct DayTwoTests {
 
     @Test("installimage-style GPT server (unnamed partitions, rescue:N arrays) in use: import, add-guest, apply live, reboot; a conflicting plan is refused")
     func installimageGPT() throws {
-        try dayTwo(plant: "daytwo-plant-gpt.sh", md: (0..<4).map { "/dev/disk/by-id/md-name-rescue:\($0)" }, logical: false, conflict: true)
+        try dayTwo(plant: "daytwo/daytwo-plant-gpt.sh", md: (0..<4).map { "/dev/disk/by-id/md-name-rescue:\($0)" }, logical: false, conflict: true)
     }
 
     @Test("msdos server with logical partitions and metadata 0.90 arrays in use: import, add-guest as a logical partition, apply live, reboot", .enabled(if: VM.fullSuite, "long scenario: DISKPLAN_VM=full scripts/test"))
     func msdosLogical090() throws {
-        try dayTwo(plant: "daytwo-plant-msdos.sh", md: ["/dev/md0", "/dev/md1", "/dev/md2", "/dev/md3"], logical: true, conflict: false)
+        try dayTwo(plant: "daytwo/daytwo-plant-msdos.sh", md: ["/dev/md0", "/dev/md1", "/dev/md2", "/dev/md3"], logical: true, conflict: false)
     }
 }

@@ -23,7 +23,7 @@ struct ImportRoundTripTests {
     func roundTrips() throws {
         let binary = try VM.releaseBinary()
         let disks = (0..<6).map { _ in VMDisk.new(size: 2 * VMDisk.gib) }
-        let r = try VM.run(script: "import-round-trip.sh", disks: disks, extraBinaries: [binary], timeout: 900)
+        let r = try VM.run(script: "daytwo/import-round-trip.sh", disks: disks, extraBinaries: [binary], timeout: 900)
         try #require(r.exitStatus == 0, Self.describe(r, "the scenario ran"))
         #expect(Self.file(r, "md1.env").contains("MD_NAME=any:1"), Self.describe(r, "mdadm wrote the wildcard home host"))
 

@@ -19,7 +19,7 @@ struct StatusScenarioTests {
         defer { try? FileManager.default.removeItem(at: keep) }
         let plan = try ApplyScenarioTests.plan("xen-host.yaml")
         // Resync capped as in the apply scenarios; --watch follows it for a few seconds, then every sync is frozen and the watch ends.
-        let first = try VM.run(script: "status-healthy.sh", disks: [.new(size: 200 * ApplyScenarioTests.gb), .new(size: 200 * ApplyScenarioTests.gb)], keepDisksIn: keep,
+        let first = try VM.run(script: "daytwo/status-healthy.sh", disks: [.new(size: 200 * ApplyScenarioTests.gb), .new(size: 200 * ApplyScenarioTests.gb)], keepDisksIn: keep,
             extraBinaries: [binary], inputs: ["plan.yaml": plan], timeout: 600)
         try #require(first.exitStatus == 0, ApplyScenarioTests.describe(first))
         #expect(ApplyScenarioTests.status(first, "apply") == "0", ApplyScenarioTests.describe(first))
@@ -42,7 +42,7 @@ struct StatusScenarioTests {
         // Second boot: the second disk is replaced by a blank one. udev assembles what it finds but leaves
         // the degraded arrays inactive (no mdadm-last-resort timer without systemd as PID 1); as the
         // installed host would, they are assembled from its mdadm.conf, degraded, under the planned names.
-        let second = try VM.run(script: "status-degraded.sh", disks: [VMDisk.kept(in: keep, count: 1)[0], .new(size: 200 * ApplyScenarioTests.gb)], extraBinaries: [binary],
+        let second = try VM.run(script: "daytwo/status-degraded.sh", disks: [VMDisk.kept(in: keep, count: 1)[0], .new(size: 200 * ApplyScenarioTests.gb)], extraBinaries: [binary],
             inputs: ["plan.yaml": plan, "mdadm.conf": first.files["mdadm.conf"] ?? ""], timeout: 300)
         try #require(second.exitStatus == 0, ApplyScenarioTests.describe(second))
         #expect(ApplyScenarioTests.status(second, "assemble") == "0", ApplyScenarioTests.describe(second))

@@ -43,7 +43,7 @@ struct AnsibleVMTests {
             diskplan_disks='["/dev/disk/by-id/virtio-vmdisk0", "/dev/disk/by-id/virtio-vmdisk1"]'
 
             """
-        let r = try VM.run(script: "ansible-playbook.sh", disks: [.new(size: 8 * VMDisk.gib), .new(size: 8 * VMDisk.gib)],
+        let r = try VM.run(script: "packaging/ansible-playbook.sh", disks: [.new(size: 8 * VMDisk.gib), .new(size: 8 * VMDisk.gib)],
                            inputs: ["inventory.ini": inventory, "xen-small.yaml": small,
                                     "xen-too-big.yaml": small + "  - {name: db1,  size: 50G}\n"],
                            inputFiles: ["checkout.tar": checkout, URL(fileURLWithPath: package.deb).lastPathComponent: package.deb],

@@ -14,7 +14,7 @@ struct PackageTests {
     func debInstallsAndAppliesXenPlan() throws {
         let package = try VM.releasePackage()
         // The plan needs 155 GiB per disk; the disks are sparse, so 200 GB costs nothing.
-        let r = try VM.run(script: "package-deb.sh", disks: [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)],
+        let r = try VM.run(script: "packaging/package-deb.sh", disks: [.new(size: 200 * Self.gb), .new(size: 200 * Self.gb)],
                            inputFiles: ["diskplan.deb": package.deb], timeout: 600)
         // The VM's own account, next to the package it tested (for the quote in docs/release.md).
         try? Data((r.output + "(VM wall time \(Int(r.seconds)) s)\n").utf8).write(to: URL(fileURLWithPath: package.deb).deletingLastPathComponent()

@@ -21,7 +21,7 @@ struct PowerLossTests {
         let keep = FileManager.default.temporaryDirectory.appendingPathComponent("vm-powerloss-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keep) }
 
-        let cutRun = try VM.run(script: "powercut-cut.sh", environment: ["POINT": point, "DROP": calibration.log.dropped(for: cut) ?? ""], disks: Self.blankDisks, keepDisksIn: keep, extraBinaries: [calibration.binary],
+        let cutRun = try VM.run(script: "powerloss/powercut-cut.sh", environment: ["POINT": point, "DROP": calibration.log.dropped(for: cut) ?? ""], disks: Self.blankDisks, keepDisksIn: keep, extraBinaries: [calibration.binary],
                                 inputs: ["plan.yaml": calibration.plan], inputFiles: ["powercut.so": calibration.shim], timeout: 900)
         var problems: [String] = []
         if !cutRun.powerLoss || cutRun.exitStatus != 0 { problems.append("the VM did not lose power at \(point)") }
@@ -29,7 +29,7 @@ struct PowerLossTests {
 
         var resumed: VMResult?
         if problems.isEmpty {
-            let r = try VM.run(script: "powercut-resume.sh", disks: VMDisk.kept(in: keep, count: 2),
+            let r = try VM.run(script: "powerloss/powercut-resume.sh", disks: VMDisk.kept(in: keep, count: 2),
                                extraBinaries: [calibration.binary], inputs: ["plan.yaml": calibration.plan], timeout: 900)
             problems += PowerLossChecks(cut: cut, cutRun: cutRun, resumed: r, reference: calibration.result).problems
             resumed = r
@@ -38,7 +38,7 @@ struct PowerLossTests {
         #expect(problems.isEmpty, Self.describe(problems, cutRun, resumed))
     }
 
-    /// Tests/vm/scenarios/powercut-calibrate.sh, powercut-cut.sh and powercut-resume.sh run on these.
+    /// Tests/vm/scenarios/powerloss/powercut-calibrate.sh, powercut-cut.sh and powercut-resume.sh run on these.
     static let blankDisks: [VMDisk] = [.new(size: 200 * ApplyScenarioTests.gb), .new(size: 200 * ApplyScenarioTests.gb)]
 
     // MARK: - Calibration: one uninterrupted apply, every point logged
@@ -57,7 +57,7 @@ struct PowerLossTests {
         let binary = try VM.releaseBinary()
         let shim = try buildShim()
         let plan = try ApplyScenarioTests.plan("xen-host.yaml")
-        let r = try VM.run(script: "powercut-calibrate.sh", disks: blankDisks, extraBinaries: [binary], inputs: ["plan.yaml": plan], inputFiles: ["powercut.so": shim], timeout: 900)
+        let r = try VM.run(script: "powerloss/powercut-calibrate.sh", disks: blankDisks, extraBinaries: [binary], inputs: ["plan.yaml": plan], inputFiles: ["powercut.so": shim], timeout: 900)
         guard r.exitStatus == 0, ApplyScenarioTests.status(r, "apply") == "0", let text = r.files["powercut.log"] else {
             throw VMError.harness("the calibration apply failed (exit \(r.exitStatus)):\n\(r.output.suffix(4000))\n\(r.files["apply.txt"] ?? "")")
         }

@@ -4,7 +4,7 @@
 # Parameters: POINT, where to cut ("w:N" before block write N, "j:N" after journal record N);
 # DROP, block writes that vanish ("A-B", or empty).
 # Results: apply.txt, journal, hit, before-export-/before-blkid-mdN, before-mdstat.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 : "${POINT:?}"
 powercut_setup

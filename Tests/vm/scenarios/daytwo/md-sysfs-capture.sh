@@ -5,7 +5,7 @@
 # (Tests/md-sysfs/); /proc/mdstat and `mdadm --detail` of the same moment lie
 # beside each copy.
 #
-#   Tests/vm/run-vm.sh --scenario Tests/vm/scenarios/md-sysfs-capture.sh \
+#   Tests/vm/run-vm.sh --scenario Tests/vm/scenarios/daytwo/md-sysfs-capture.sh \
 #       --disk 1G --disk 1G --disk 1G --out /tmp/capture
 #   cp -r /tmp/capture/files/states /tmp/capture/files/recovery Tests/md-sysfs/
 #

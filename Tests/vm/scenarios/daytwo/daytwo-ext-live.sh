@@ -4,7 +4,7 @@
 # web2 and web3 (a new extended partition with two logical ones) and apply, live.
 # Results: mdstat-before, file/guest.before and .after, before-/after-DISK.json, import, plan,
 # add-web2, add-web3, apply, plan-again (.txt, .status), imported.yaml, plan.yaml, mdstat, partitions.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 guest=/dev/disk/by-id/md-name-web01:2
 echo 20000 > /proc/sys/dev/raid/speed_limit_max

@@ -3,7 +3,7 @@
 # assembled (mdstat-udev, scan-udev), then every array stopped and assembled again from the
 # mdadm.conf apply wrote (/input/mdadm.conf), and the plan (/input/plan.yaml) again.
 # Results: assemble and plan-again (.txt, .status), mdstat, export-mdN.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 cat /proc/mdstat > "$RESULTS/mdstat-udev"
 mdadm --detail --scan > "$RESULTS/scan-udev"

@@ -6,7 +6,7 @@
 # rescue system.
 # Results: NAME.txt and NAME.status for each step (lib.sh), the imported plans, md1.env,
 # mdstat-stopped, hostname.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 set -e
 echo 20000 > /proc/sys/dev/raid/speed_limit_max

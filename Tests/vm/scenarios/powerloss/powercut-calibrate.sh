@@ -4,7 +4,7 @@
 # record (Tests/vm/powercut.c).
 # Results: apply (.txt, .status), journal, powercut.log, mdadm.conf, mdstat, export-/blkid-mdN,
 # sfdisk-DISK.json.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 powercut_setup
 POWERCUT_LOG=1 LD_PRELOAD=/input/powercut.so step apply \

@@ -3,7 +3,7 @@
 # and /dev/vdb, then `diskplan status` in every form while md resyncs, and --watch for a few
 # seconds until every sync is frozen.
 # Results: apply (.txt, .status), mdadm.conf, status_all_forms' files (lib.sh), watch (.txt, .status).
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 cap_resync
 disks=(--disk /dev/vda --disk /dev/vdb)

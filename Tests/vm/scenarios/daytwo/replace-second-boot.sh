@@ -6,7 +6,7 @@
 # ("swap boot root ns1 web1"), whose arrays run as /dev/md/xen1:NAME.
 # Results: mdstat-degraded, small (.txt, .status), small-blkid (.status), small-first-mib,
 # dry, replace (.txt, .status), mdstat, detail-NAME, file.sha, pattern.sha, plan-after (.txt, .status).
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 : "${NEW:?}"
 read -ra arrays <<< "${ARRAYS:?}"

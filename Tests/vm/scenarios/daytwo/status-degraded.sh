@@ -2,7 +2,7 @@
 # Rescue-VM scenario (StatusScenarioTests, second boot, /dev/vdb blank): the arrays assembled
 # degraded from the host's mdadm.conf (/input/mdadm.conf), then `diskplan status` in every form.
 # Results: assemble (.txt, .status), mdstat, status_all_forms' files (lib.sh).
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 mdadm --stop --scan
 step assemble mdadm --assemble --scan --run --config=/input/mdadm.conf

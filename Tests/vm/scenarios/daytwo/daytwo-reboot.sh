@@ -3,7 +3,7 @@
 # kernel's partitions, whether the last guest's Xen path exists, and the plan the second
 # boot applied (/input/plan.yaml) again.
 # Results: mdstat, partitions, guests.txt, path (.status), plan (.txt, .status).
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 udevadm settle
 cat /proc/mdstat > "$RESULTS/mdstat"

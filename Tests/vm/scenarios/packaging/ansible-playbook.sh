@@ -7,7 +7,7 @@
 # Results per STEP: log, status, the module's saved result (STEP/HOST.json), and what the
 # kernel and the disks say (mdstat, sfdisk-DISK, size-/export-/blkid-mdN); ansible-version.txt,
 # apply/mdadm.conf.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 cap_resync
 ansible-playbook --version > "$RESULTS/ansible-version.txt" 2>&1

@@ -2,7 +2,7 @@
 # Rescue-VM scenario (ApplyScenarioTests, UEFI): apply.sh on /dev/vda and /dev/vdb, then the
 # ESP's array md0 stopped and its member /dev/vda1 read as firmware would read it: without md.
 # Results: those of apply.sh, and member-blkid, member-fsck (.txt, .status), member-type.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 apply_plan vda vdb
 mdadm --stop /dev/md0 > "$RESULTS/stop.txt" 2>&1

@@ -4,7 +4,7 @@
 # planned again with and without --degraded, and applied again.
 # Results: refused-plan, refused-apply, untouched, plan, apply, plan-again,
 # plan-again-refused, apply-again (.txt, .status), mdadm.conf, mdstat, export-/blkid-mdN.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 cap_resync
 plan=/input/plan.yaml

@@ -8,7 +8,7 @@
 # .before/.after, import, plan, add-guest, apply, plan-again (.txt, .status), imported.yaml,
 # plan.yaml, mdstat, conf-old.status, guests.txt; with CONFLICT, conflict (.txt, .status),
 # heads.before/.after, conflict-DISK.json.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 : "${SWAP:?}" "${ROOT:?}" "${GUEST:?}"
 disks=(/dev/disk/by-id/virtio-vmdisk0 /dev/disk/by-id/virtio-vmdisk1)

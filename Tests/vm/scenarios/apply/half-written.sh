@@ -5,7 +5,7 @@
 # Parameters: PARTITIONS, one NUMBER:FIRST:LAST:TYPE:NAME per partition (sectors, sgdisk's
 # type code, GPT name), separated by spaces.
 # Results: sgdisk (.txt, .status) and those of apply.sh.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 read -ra partitions <<< "${PARTITIONS:?}"
 args=()

@@ -7,7 +7,7 @@
 # /dev/disk/by-id/virtio-vmdisk0), separated by spaces.
 # Results per case NAME-: mdstat-before, sums-before, refused, refused-apply (.txt, .status),
 # sums-after, (lvm: held, sums-held,) apply, plan-again (.txt, .status), blkid; and mdstat.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 echo 20000 > /proc/sys/dev/raid/speed_limit_max
 

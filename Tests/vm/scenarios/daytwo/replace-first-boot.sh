@@ -2,7 +2,7 @@
 # Rescue-VM scenario (ReplaceDiskTests, first boot): /input/plan.yaml applied to /dev/vda and
 # /dev/vdb, the initial resync waited for, a file on / (md2) and a pattern on the guest web1 (md4).
 # Results: apply (.txt, .status), file.sha, pattern.sha, mdstat.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 # Recovery and resync at up to 200 MB/s: fast enough to finish within the test, capped so
 # that the scenario's own I/O is not starved.

@@ -4,7 +4,7 @@
 # converges (lib.sh) the packaged Xen example on the disks by their by-id names.
 # Results: dpkg, dpkg-query, which, version, ldd, man-path, whatis, man, man-apply, man-yaml,
 # completion (.txt, some .status), and those of converge.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 if command -v diskplan; then echo "diskplan is on the rescue system before its package"; exit 3; fi
 # The test bed's packages leave /usr/share/doc out (dpkg path-exclude, to save RAM);

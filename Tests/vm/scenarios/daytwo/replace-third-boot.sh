@@ -2,7 +2,7 @@
 # Rescue-VM scenario (ReplaceDiskTests, third boot): the healthy disk and the new one, as
 # udev assembled them. Parameters: ARRAYS (as replace-second-boot.sh).
 # Results: mdstat, detail-NAME, plan-after (.txt, .status).
-# shellcheck source-path=SCRIPTDIR source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 read -ra arrays <<< "${ARRAYS:?}"
 cat /proc/mdstat > "$RESULTS/mdstat"
