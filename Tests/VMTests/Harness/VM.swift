@@ -94,7 +94,7 @@ enum VM {
 
     private static let bootLock = NSLock()
 
-    /// The scenario files: Tests/vm/scenarios/NAME.sh, with lib.sh that they source.
+    /// The scenario files: Tests/vm/scenarios/GROUP/NAME.sh, with lib.sh that they source.
     static let scenarios: URL = repoRoot.appendingPathComponent("Tests/vm/scenarios")
 
     /// Boots the VM once and runs the scenario file `script` of Tests/vm/scenarios (bash, as root,
@@ -121,7 +121,7 @@ enum VM {
         uefiVars: URL? = nil
     ) throws -> VMResult {
         let file = scenarios.appendingPathComponent(script)
-        guard !script.contains("/"), FileManager.default.fileExists(atPath: file.path) else {
+        guard script.split(separator: "/").count <= 2, !script.contains(".."), FileManager.default.fileExists(atPath: file.path) else {
             throw VMError.harness("no scenario \(script) in \(scenarios.path)")
         }
         try checkPrerequisites()
