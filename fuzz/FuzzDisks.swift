@@ -31,17 +31,15 @@ enum FuzzDisks {
     /// its arrays assembled with their file systems.
     static func applied(_ r: PlanResult, inventory: Inventory, plan: Plan) -> Inventory {
         var out = inventory
-        let roles: [PartitionRole] = [.biosGrub, .espMember, .raidMember, .extended]
         for (k, layout) in r.disks.enumerated() {
             let d = inventory.disks[k]
             let parts = layout.partitions.map { row -> PartitionInfo in
                 let entry = r.arrays.first { $0.members.contains(row.device) }
                 let sig = entry.map { a in Signature(type: "linux_raid_member", usage: "raid", uuid: "uuid-\(a.md)", label: a.name, version: a.metadata) }
-                let role = roles.first { $0.displayName == row.type }
                 return PartitionInfo(number: row.number, startSector: row.startSector, sizeSectors: row.sizeSectors, kind: row.kind,
-                                     typeGUID: plan.label == .gpt ? role?.gptTypeGUID : nil,
+                                     typeGUID: plan.label == .gpt ? row.role.gptTypeGUID : nil,
                                      mbrType: plan.label == .msdos ? (row.kind == .extended ? 0x05 : 0xfd) : nil,
-                                     name: row.name, flags: role?.flags ?? [], signatures: sig.map { [$0] } ?? [])
+                                     name: row.name, flags: row.role.flags, signatures: sig.map { [$0] } ?? [])
             }
             let lss = UInt64(d.logicalSectorSize)
             let first: UInt64 = plan.label == .gpt ? 2 + 16384 / lss : 1
@@ -50,8 +48,8 @@ enum FuzzDisks {
             out.disks[k].signatures = []
         }
         out.arrays = r.arrays.map { a in
-            RunningArray(device: a.md, level: a.level, metadata: a.metadata, members: a.members, sizeBytes: a.sizeBytes, name: a.name,
-                         uuid: "uuid-\(a.md)", signatures: a.format == "none" ? [] : [Signature(type: a.format, uuid: "fs-\(a.md)")])
+            RunningArray(device: a.md, level: a.level.name, metadata: a.metadata, members: a.members, sizeBytes: a.sizeBytes, name: a.name,
+                         uuid: "uuid-\(a.md)", signatures: a.format == .raw ? [] : [Signature(type: a.format.rawValue, uuid: "fs-\(a.md)")])
         }
         return out
     }
