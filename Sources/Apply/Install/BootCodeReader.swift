@@ -23,7 +23,7 @@ public enum BootCodeReader {
     /// Whether the disk's ESP member (GPT type EFI System) holds GRUB at the removable path;
     /// nil without an ESP member.
     public static func efiLoader(_ disk: DiskInfo) -> Bool? {
-        guard let esp = disk.table?.partitions.first(where: { $0.typeGUID?.lowercased() == PartitionRole.espMember.gptTypeGUID }) else { return nil }
+        guard let esp = disk.espMember else { return nil }
         return FATReader.fileExists(device: disk.path, offset: esp.startSector * UInt64(disk.logicalSectorSize), path: ["EFI", "BOOT", "BOOTX64.EFI"]) ?? false
     }
 

@@ -9,11 +9,16 @@ extension HostInstall {
         return target.disks.reversed().compactMap { d -> Action? in
             guard let member = d.partitions.first(where: { $0.role == .espMember }) else { return nil }
             if let uuid = Self.partitionUUID(inventory, disk: d.path, number: member.number), efi.entry(forPartition: uuid) != nil { return nil }
-            let label = EFIBootEntry.label(host: target.host, disk: d.path)
-            return Action(.addBootEntry(disk: d.path, part: member.number, label: label, host: s), device: d.path,
-                          summary: "Add the UEFI boot entry \"\(label)\" for \(d.path) (GRUB on its ESP member \(member.device))",
-                          argv: Self.efibootmgr(disk: d.path, part: member.number, label: label))
+            return Self.addBootEntry(host: target.host, disk: d.path, member: member, step: s)
         }
+    }
+
+    /// The action that adds `disk`'s entry, for the install and for replace-disk's new disk.
+    static func addBootEntry(host: String, disk: String, member: TargetPartition, step: InstallStep?) -> Action {
+        let label = EFIBootEntry.label(host: host, disk: disk)
+        return Action(.addBootEntry(disk: disk, part: member.number, label: label, host: step), device: disk,
+                      summary: "Add the UEFI boot entry \"\(label)\" for \(disk) (GRUB on its ESP member \(member.device))",
+                      argv: efibootmgr(disk: disk, part: member.number, label: label))
     }
 
     /// The command that adds the entry: the ESP member's partition and the removable path GRUB is installed at.

@@ -93,6 +93,11 @@ public struct DiskInfo: Sendable, Codable, Equatable {
     }
 
     public var sectorCount: UInt64 { sizeBytes / UInt64(logicalSectorSize) }
+
+    /// Its ESP member: the partition typed EFI System (GPT), nil without one.
+    public var espMember: PartitionInfo? {
+        table?.partitions.first { $0.typeGUID?.lowercased() == PartitionRole.espMember.gptTypeGUID }
+    }
 }
 
 public enum TableType: String, Sendable, Codable, Equatable, CaseIterable {

@@ -32,9 +32,6 @@ extension ReplaceSteps {
     func bootEntryActions(_ disk: TargetDisk) -> [Action] {
         guard plan.firmware.bootsUEFI, !options.noBootloader, inventory.host?.efi != nil,
               let member = disk.partitions.first(where: { $0.role == .espMember }) else { return [] }
-        let label = EFIBootEntry.label(host: plan.host, disk: disk.path)
-        return [Action(.addBootEntry(disk: disk.path, part: member.number, label: label, host: nil), device: disk.path,
-                       summary: "Add the UEFI boot entry \"\(label)\" for \(disk.path) (its ESP member \(member.device))",
-                       argv: HostInstall.efibootmgr(disk: disk.path, part: member.number, label: label))]
+        return [HostInstall.addBootEntry(host: plan.host, disk: disk.path, member: member, step: nil)]
     }
 }

@@ -35,9 +35,7 @@ extension HealthCheck {
     mutating func checkBootEntries() {
         guard plan.firmware.bootsUEFI, let efi = machine.inventory.host?.efi else { return }
         let members = paths.compactMap { p -> (String, String)? in
-            let disk = machine.inventory.disks.first { $0.path == p }
-            let esp = disk?.table?.partitions.first { $0.typeGUID?.lowercased() == PartitionRole.espMember.gptTypeGUID }
-            return esp?.uuid.map { (p, $0) }
+            machine.inventory.disks.first { $0.path == p }?.espMember?.uuid.map { (p, $0) }
         }
         let named = members.filter { efi.entry(forPartition: $0.1) != nil }.map(\.0)
         guard plan.image != nil || !named.isEmpty else { return }
