@@ -173,13 +173,13 @@ _diskplan() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    probe|plan|apply|status|import|add-guest|guests|convert-installimage|replace-disk|chroot|help)
+    probe|plan|apply|status|import|add-guest|guests|convert-installimage|replace-disk|chroot|save-guest|restore-guest|help)
         # Offer subcommand argument completions
         "_diskplan_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'probe plan apply status import add-guest guests convert-installimage replace-disk chroot help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'probe plan apply status import add-guest guests convert-installimage replace-disk chroot save-guest restore-guest help' -- "${cur}"))
         ;;
     esac
 }
@@ -445,6 +445,60 @@ _diskplan_chroot() {
     case "${prev}" in
     '--disk')
         __diskplan_add_completions -W "$(__diskplan_custom_complete ---completion chroot -- --disk "${COMP_CWORD}" "$(__diskplan_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __diskplan_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
+        return
+        ;;
+    esac
+}
+
+_diskplan_save-guest() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-open --version -h --help)
+    repeating_options=(--disk)
+    non_repeating_options=(--to)
+    __diskplan_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--to')
+        return
+        ;;
+    '--disk')
+        __diskplan_add_completions -W "$(__diskplan_custom_complete ---completion save-guest -- --disk "${COMP_CWORD}" "$(__diskplan_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __diskplan_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
+        return
+        ;;
+    esac
+}
+
+_diskplan_restore-guest() {
+    repeating_flags=()
+    non_repeating_flags=(--overwrite --version -h --help)
+    repeating_options=(--disk)
+    non_repeating_options=(--from)
+    __diskplan_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--from')
+        return
+        ;;
+    '--disk')
+        __diskplan_add_completions -W "$(__diskplan_custom_complete ---completion restore-guest -- --disk "${COMP_CWORD}" "$(__diskplan_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -60,13 +60,15 @@ _diskplan() {
             'convert-installimage:Turn an installimage config (DRIVE, SWRAID, SWRAIDLEVEL, PART) into a plan file.'
             'replace-disk:Put a new disk in the place of a failed one: its table from the plan, its members added to every array.'
             'chroot:From the rescue system, run a shell or COMMAND in the installed host.'
+            'save-guest:Copy a guest'\''s array, byte for byte, into a sparse image file or to standard output.'
+            'restore-guest:Write a guest saved by save-guest into a guest'\''s array.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        probe|plan|apply|status|import|add-guest|guests|convert-installimage|replace-disk|chroot|help)
+        probe|plan|apply|status|import|add-guest|guests|convert-installimage|replace-disk|chroot|save-guest|restore-guest|help)
             "_diskplan_${words[1]}" && ret=0
             ;;
         esac
@@ -237,6 +239,38 @@ _diskplan_chroot() {
         ':plan:_files -g '\''*.yaml *.yml'\'''
         '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk.]:disk:{__diskplan_custom_complete ---completion chroot -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
         '*:command:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_diskplan_save-guest() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':plan:_files -g '\''*.yaml *.yml'\'''
+        ':name:'
+        '--to[The image file to write (it must not exist), or - for standard output.]:to:'
+        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk.]:disk:{__diskplan_custom_complete ---completion save-guest -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
+        '--allow-open[Copy although a process has the array open for writing (pause the guest first\: xl pause, virsh suspend).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_diskplan_restore-guest() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':plan:_files -g '\''*.yaml *.yml'\'''
+        ':name:'
+        '--from[The image file save-guest wrote (its record beside it), or - for a stream on standard input.]:from:'
+        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk.]:disk:{__diskplan_custom_complete ---completion restore-guest -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
+        '--overwrite[Write over an array that holds data (never over one in use).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -14,13 +14,14 @@ struct DiskPlanCommand: ParsableCommand {
             plan; import writes a plan that describes what the disks hold; add-guest appends a guest \
             to a plan and guests prints each guest's disk for the hypervisor; replace-disk puts a new \
             disk in the place of a failed one; convert-installimage turns an installimage config into \
-            a plan file; chroot runs a shell or a command in the installed host, from the rescue system.
+            a plan file; chroot runs a shell or a command in the installed host, from the rescue system; \
+            save-guest copies a guest's array into an image file or a pipe, restore-guest writes it back.
 
             Exit status of plan: 0 no changes, 2 changes pending, 1 error.
             Exit status of status: 0 healthy as planned, 2 degraded or drifted, 1 error.
             Every command exits 0, 2 or 1 and nothing else; a usage error is 1.
             """,
         version: BuildInfo.version,
-        subcommands: [Probe.self, Plan.self, Apply.self, Status.self, Import.self, AddGuest.self, Guests.self, ConvertInstallimage.self, ReplaceDisk.self, Chroot.self]
+        subcommands: [Probe.self, Plan.self, Apply.self, Status.self, Import.self, AddGuest.self, Guests.self, ConvertInstallimage.self, ReplaceDisk.self, Chroot.self, SaveGuest.self, RestoreGuest.self]
     )
 }

@@ -13,7 +13,7 @@ extension DiskPlanCommand {
             return 1
         }
         do {
-            if var plan = PlanArguments.command(arguments) {
+            if let plan = PlanArguments.command(arguments) {
                 try plan.run()
                 return 0
             }

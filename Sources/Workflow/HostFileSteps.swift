@@ -6,9 +6,9 @@ public import Layout
 /// mdadm.conf updated, and what to do about the initramfs.
 public enum HostFileSteps {
     /// Writes mdadm.conf (ARRAY lines with UUIDs and names) to `path`; returns its text.
-    public static func writeMdadmConf(_ arrays: [TargetArray], host: String, to path: String) throws -> String {
+    public static func writeMdadmConf(_ arrays: [TargetArray], host: String, alerts: Alerts? = nil, to path: String) throws -> String {
         do {
-            let text = try HostFiles.mdadmConf(arrays, host: host, runner: ProcessRunner())
+            let text = try HostFiles.mdadmConf(arrays, host: host, alerts: alerts, runner: ProcessRunner())
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             return text
         } catch {
@@ -21,13 +21,13 @@ public enum HostFileSteps {
         given ?? HostFiles.systemMdadmConf()
     }
 
-    /// Adds an ARRAY line for each running array the file at `path` does not list (the old
-    /// file kept as `.diskplan-old`); returns the lines added. An array that does not run
-    /// (a degraded one left inactive) has no line to give yet.
-    public static func updateMdadmConf(at path: String, _ arrays: [TargetArray]) throws -> [String] {
+    /// Adds an ARRAY line for each running array the file at `path` does not list, and the
+    /// plan's alert lines (the old file kept as `.diskplan-old`); returns the lines added or
+    /// changed. An array that does not run (a degraded one left inactive) has no line to give yet.
+    public static func updateMdadmConf(at path: String, _ arrays: [TargetArray], alerts: Alerts? = nil) throws -> [String] {
         do {
             let running = arrays.filter { (MDSysfs().sizeBytes($0.device) ?? 0) > 0 }
-            return try HostFiles.updateMdadmConf(at: path, running, runner: ProcessRunner())
+            return try HostFiles.updateMdadmConf(at: path, running, alerts: alerts, runner: ProcessRunner())
         } catch {
             throw WorkflowError("updating \(path): \(error)")
         }

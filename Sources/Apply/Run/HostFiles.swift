@@ -5,13 +5,13 @@ import Platform
 /// What the admin installs next: mdadm.conf and fstab lines for the arrays.
 public enum HostFiles {
     /// `ARRAY` lines as mdadm itself writes them (`mdadm --detail --brief`), with UUIDs and names.
-    public static func mdadmConf(_ arrays: [TargetArray], host: String, runner: any CommandRunner) throws -> String {
+    public static func mdadmConf(_ arrays: [TargetArray], host: String, alerts: Alerts? = nil, runner: any CommandRunner) throws -> String {
         var lines = [
             "# Written by diskplan. Arrays of host \(host); assemble with: mdadm --assemble --scan",
             "HOMEHOST \(host)",
         ]
         for a in arrays { lines += try arrayLines(a, runner: runner) }
-        return lines.joined(separator: "\n") + "\n"
+        return MdadmConf.withAlerts(lines.joined(separator: "\n") + "\n", alerts)
     }
 
     /// `mdadm --detail --brief` of the array, naming the planned node whatever it runs as
@@ -36,18 +36,21 @@ public enum HostFiles {
 
 extension HostFiles {
     /// Adds an `ARRAY` line for each of `arrays` that the mdadm.conf at `path` does not list yet,
-    /// keeping the old file as `PATH.diskplan-old`. Returns the lines added (none: the file is untouched).
-    public static func updateMdadmConf(at path: String, _ arrays: [TargetArray], runner: any CommandRunner) throws -> [String] {
+    /// and sets the plan's `alerts` lines (`MAILADDR`, `PROGRAM`), keeping the old file as
+    /// `PATH.diskplan-old`. Returns the lines added or changed (none: the file is untouched).
+    public static func updateMdadmConf(at path: String, _ arrays: [TargetArray], alerts: Alerts? = nil, runner: any CommandRunner) throws -> [String] {
         let old = try String(contentsOfFile: path, encoding: .utf8)
         var lines: [String] = []
         for a in arrays { lines += try arrayLines(a, runner: runner) }
-        let (text, added) = MdadmConf.merged(old, arrayLines: lines)
-        guard !added.isEmpty else { return [] }
+        let merged = MdadmConf.merged(old, arrayLines: lines)
+        let text = MdadmConf.withAlerts(merged.text, alerts)
+        let changed = merged.added + (text == merged.text ? [] : alerts?.confLines.map(\.line) ?? [])
+        guard text != old else { return [] }
         let backup = path + ".diskplan-old"
         if FileManager.default.fileExists(atPath: backup) { try FileManager.default.removeItem(atPath: backup) }
         try FileManager.default.copyItem(atPath: path, toPath: backup)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return added
+        return changed
     }
 
     /// The system's mdadm.conf: Debian's /etc/mdadm/mdadm.conf, else /etc/mdadm.conf; nil if neither exists.

@@ -31,10 +31,10 @@ enum DeviceUses {
         guard !nodes.isEmpty else { return [] }
         let numbers = Dictionary(nodes.compactMap { n in deviceNumber(n.path).map { ($0, n) } }, uniquingKeysWith: { a, _ in a })
         var uses: [DeviceUse] = []
-        func add(_ n: Node, _ kind: DeviceUse.Kind, _ holder: String, _ release: String) {
-            uses.append(DeviceUse(device: n.path, disk: n.disk, partition: n.partition, kind: kind, holder: holder, release: release))
+        func add(_ n: Node, _ kind: DeviceUse.Kind, _ holder: String, _ release: String, readOnly: Bool = false) {
+            uses.append(DeviceUse(device: n.path, disk: n.disk, partition: n.partition, kind: kind, holder: holder, release: release, readOnly: readOnly ? true : nil))
         }
-        for (dev, mountPoint) in mounts() { if let n = numbers[dev] { add(n, .mounted, mountPoint, "umount \(mountPoint)") } }
+        for m in mounts() { if let n = numbers[m.device] { add(n, .mounted, m.point, "umount \(m.point)", readOnly: m.readOnly) } }
         for path in swaps() { if let dev = deviceNumber(path), let n = numbers[dev] { add(n, .swap, "swap", "swapoff \(n.path)") } }
         for n in nodes {
             for h in Posix.directory("/sys/class/block/\(n.name)/holders") {
@@ -42,7 +42,9 @@ enum DeviceUses {
                 add(n, .holder, what, release)
             }
         }
-        for (dev, pid, command) in lastingOpeners(numbers.keys) { if let n = numbers[dev] { add(n, .open, "pid \(pid) (\(command))", "stop process \(pid) (\(command))") } }
+        for o in lastingOpeners(numbers.keys) {
+            if let n = numbers[o.device] { add(n, .open, "pid \(o.pid) (\(o.command))", "stop process \(o.pid) (\(o.command))", readOnly: o.readOnly) }
+        }
         return uses
     }
 
@@ -85,15 +87,15 @@ enum DeviceUses {
         return UInt64(st.st_rdev)
     }
 
-    /// (device number, mount point) of every mounted block device.
-    static func mounts() -> [(UInt64, String)] {
+    /// Device number, mount point and whether it is mounted read-only, of every mounted block device.
+    static func mounts() -> [(device: UInt64, point: String, readOnly: Bool)] {
         let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").compactMap { line -> (UInt64, String)? in
+        return text.split(separator: "\n").compactMap { line -> (UInt64, String, Bool)? in
             let f = line.split(separator: " ")
-            guard f.count > 4 else { return nil }
+            guard f.count > 5 else { return nil }
             let mm = f[2].split(separator: ":").compactMap { UInt32($0) }
             guard mm.count == 2, mm[0] != 0 else { return nil }
-            return (makeDevice(UInt64(mm[0]), UInt64(mm[1])), unescape(String(f[4])))
+            return (makeDevice(UInt64(mm[0]), UInt64(mm[1])), unescape(String(f[4])), f[5].split(separator: ",").contains("ro"))
         }
     }
 
@@ -105,19 +107,27 @@ enum DeviceUses {
 
     /// Openers of `devices` that hold them for more than a moment: udev's workers, blkid and
     /// mdadm's incremental assembly open a device briefly to probe it. Seen twice, 0.2 s apart.
-    static func lastingOpeners(_ devices: some Collection<UInt64>) -> [(UInt64, Int32, String)] {
+    static func lastingOpeners(_ devices: some Collection<UInt64>) -> [Opener] {
         let wanted = Set(devices)
-        let first = openers().filter { wanted.contains($0.0) }
+        let first = openers().filter { wanted.contains($0.device) }
         guard !first.isEmpty else { return [] }
         usleep(200_000)
-        let again = Set(openers().map { "\($0.0) \($0.1)" })
-        return first.filter { again.contains("\($0.0) \($0.1)") }
+        let again = Set(openers().map { "\($0.device) \($0.pid)" })
+        return first.filter { again.contains("\($0.device) \($0.pid)") }
     }
 
-    /// (device number, pid, command) for every block device a process has open.
-    static func openers() -> [(UInt64, Int32, String)] {
+    /// A process that has a block device open; `readOnly` when none of its descriptors of it writes.
+    struct Opener {
+        var device: UInt64
+        var pid: Int32
+        var command: String
+        var readOnly: Bool
+    }
+
+    /// Every block device a process has open, once per process and device.
+    static func openers() -> [Opener] {
         let me = getpid()
-        var found: [(UInt64, Int32, String)] = []
+        var found: [Opener] = []
         for entry in Posix.directory("/proc") {
             guard let pid = Int32(entry), pid != me else { continue }
             let command = Posix.sysfs("/proc/\(entry)/comm") ?? "?"
@@ -125,14 +135,28 @@ enum DeviceUses {
             guard !command.contains("udev"), !command.hasPrefix("(") else { continue }
             let fds = Posix.directory("/proc/\(entry)/fd")
             guard !fds.isEmpty else { continue }
-            var seen = Set<UInt64>()
+            var seen: [UInt64: Int] = [:]
             for fd in fds {
-                if let dev = deviceNumber("/proc/\(entry)/fd/\(fd)"), seen.insert(dev).inserted {
-                    found.append((dev, pid, command))
+                guard let dev = deviceNumber("/proc/\(entry)/fd/\(fd)") else { continue }
+                let readOnly = openedReadOnly(pid: entry, fd: fd)
+                if let i = seen[dev] {
+                    found[i].readOnly = found[i].readOnly && readOnly
+                } else {
+                    seen[dev] = found.count
+                    found.append(Opener(device: dev, pid: pid, command: command, readOnly: readOnly))
                 }
             }
         }
         return found
+    }
+
+    /// Whether the descriptor was opened read-only: the access mode in /proc/PID/fdinfo/FD's
+    /// `flags:` (octal) is O_RDONLY. Unknown counts as writing.
+    static func openedReadOnly(pid: String, fd: String) -> Bool {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/fdinfo/\(fd)", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags:") }),
+              let flags = Int(line.dropFirst(6).trimmedSpaces(), radix: 8) else { return false }
+        return flags & Int(O_ACCMODE) == Int(O_RDONLY)
     }
 
     /// Mount points and swap paths escape blanks as octal (`\040`).

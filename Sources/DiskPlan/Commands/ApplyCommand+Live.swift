@@ -18,15 +18,16 @@ extension DiskPlanCommand.Apply: ApplyObserver {
 
     /// The system's mdadm.conf gains an ARRAY line for each of the plan's arrays it does not list
     /// (the old file kept as `.diskplan-old`): those created now, and those an interrupted apply
-    /// created but did not get to record. Then the command that refreshes the initramfs is printed.
+    /// created but did not get to record; and the plan's `alerts:` lines (MAILADDR, PROGRAM). Then the command that refreshes the initramfs is printed.
     /// `hostInstalled`: the plan installs the host (`image:`), whose own mdadm.conf and initramfs
     /// its install steps wrote; the file updated here is then the rescue system's.
-    func updateSystemFiles(_ arrays: [TargetArray], hostInstalled: Bool = false) throws {
+    func updateSystemFiles(_ arrays: [TargetArray], alerts: Alerts?, hostInstalled: Bool = false) throws {
         guard mdadmConf == nil, let path = HostFileSteps.systemMdadmConf(given: systemMdadmConf) else { return }
-        let added = try HostFileSteps.updateMdadmConf(at: path, arrays)
+        let added = try HostFileSteps.updateMdadmConf(at: path, arrays, alerts: alerts)
         guard !added.isEmpty else { return }
         notice("\nUpdated \(path) (the old one is \(path).diskplan-old):\n" + added.map { "  \($0)\n" }.joined())
-        notice(HostFileSteps.initramfsAdvice(hostInstalled: hostInstalled))
+        if added.contains(where: { $0.hasPrefix("ARRAY") }) { notice(HostFileSteps.initramfsAdvice(hostInstalled: hostInstalled)) }
+        if added.contains(where: { !$0.hasPrefix("ARRAY") }) { notice("mdadm's monitor reads where to report when it starts: systemctl restart mdmonitor\n") }
     }
 
     /// What the admin must act on: with the text output on stdout; with --json and --quiet on

@@ -109,7 +109,7 @@ extension DiskPlanCommand {
                 say("  \(a.md)  \(a.name)  \(a.level.name)  metadata \(a.metadata)  \(Size.human(size)) (\(size) bytes)  \(a.members.joined(separator: " "))\n")
             }
             if let path = mdadmConf {
-                let text = try HostFileSteps.writeMdadmConf(after.arrays, host: p.plan.host, to: path)
+                let text = try HostFileSteps.writeMdadmConf(after.arrays, host: p.plan.host, alerts: p.plan.alerts, to: path)
                 say("\nWrote \(path):\n\(text)")
             }
             let fstab = after.fstab
@@ -123,7 +123,7 @@ extension DiskPlanCommand {
                 writeOut(try ApplyEvent.line(done))
             }
             let created = Set(report == nil ? [] : p.result.actions.filter { $0.kind == .createArray }.map(\.device))
-            try updateSystemFiles(after.arrays, hostInstalled: p.plan.image != nil)
+            try updateSystemFiles(after.arrays, alerts: p.plan.alerts, hostInstalled: p.plan.image != nil)
             printNewGuests(p.plan, created: created)
             for line in after.result.joinLater(planFile: p.file) { say("\n" + Terminal.stdout.yellow(line) + "\n") }
         }

@@ -19,14 +19,18 @@ public struct DeviceUse: Sendable, Codable, Equatable {
     public var holder: String
     /// What the admin runs to release it: `umount /mnt`, `swapoff /dev/md0`, `vgchange -an vg0`.
     public var release: String
+    /// true when it only reads: a read-only mount, or a process that has it open read-only.
+    /// nil (the JSON leaves it out) for a use that writes or may write.
+    public var readOnly: Bool?
 
-    public init(device: String, disk: String? = nil, partition: Int? = nil, kind: Kind, holder: String, release: String) {
+    public init(device: String, disk: String? = nil, partition: Int? = nil, kind: Kind, holder: String, release: String, readOnly: Bool? = nil) {
         self.device = device
         self.disk = disk
         self.partition = partition
         self.kind = kind
         self.holder = holder
         self.release = release
+        self.readOnly = readOnly
     }
 
     /// Whether stopping the md arrays `stopped` (their nodes) releases this use: the use of

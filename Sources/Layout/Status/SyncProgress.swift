@@ -26,6 +26,19 @@ public struct SyncProgress: Sendable, Codable, Equatable {
         }
     }
 
+    /// A copy of `save-guest` or `restore-guest` (`action` `save`, `restore`, `check`): `done` of
+    /// `total` bytes after `seconds`.
+    public init(copy action: String, done: UInt64, total: UInt64, seconds: Double) {
+        self.action = action
+        phase = .running
+        percent = total == 0 ? 100 : (Double(done) * 1000 / Double(total)).rounded(.down) / 10
+        let rate = seconds > 0 ? Double(done) / seconds : 0
+        bytesPerSecond = rate > 0 ? UInt64(rate) : nil
+        secondsLeft = rate > 0 ? UInt64((Double(total - min(done, total)) / rate).rounded(.up)) : nil
+        doneBytes = done
+        totalBytes = total
+    }
+
     /// Done, from 0 to 1, while it runs with a known position.
     public var fraction: Double? {
         guard let doneBytes, let totalBytes else { return nil }
@@ -56,6 +69,8 @@ public struct SyncProgress: Sendable, Codable, Equatable {
         case "check": "checking"
         case "repair": "repairing"
         case "reshape": "reshaping"
+        case "save": "saving"
+        case "restore": "restoring"
         default: action
         }
     }
