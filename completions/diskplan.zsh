@@ -138,7 +138,7 @@ _diskplan_status() {
     local -i ret=1
     local -ar arg_specs=(
         ':plan:_files -g '\''*.yaml *.yml'\'''
-        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk.]:disk:{__diskplan_custom_complete ---completion status -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
+        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk (block device or image file).]:disk:{__diskplan_custom_complete ---completion status -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
         '--json[Print one JSON object instead of text.]'
         '--prometheus[Print the Prometheus text format (for node_exporter'\''s textfile collector).]'
         '--watch[While an array resyncs or recovers, show its progress until every sync has ended; then the status.]'
@@ -173,7 +173,7 @@ _diskplan_add-guest() {
         ':size:'
         '--md[N of /dev/mdN (default\: the next number after the plan'\''s last entry).]:md:'
         '--level[RAID level (default\: the plan'\''s).]:level:'
-        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk.]:disk:{__diskplan_custom_complete ---completion add-guest -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
+        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk (block device or image file).]:disk:{__diskplan_custom_complete ---completion add-guest -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -217,7 +217,7 @@ _diskplan_replace-disk() {
         ':plan:_files -g '\''*.yaml *.yml'\'''
         '--new[The new, blank disk.]:new:{__diskplan_custom_complete ---completion replace-disk -- --new "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
         '--failed[The plan'\''s disk the new one replaces (default\: --new, when the new disk took the failed one'\''s name).]:failed:{__diskplan_custom_complete ---completion replace-disk -- --failed "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
-        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk.]:disk:{__diskplan_custom_complete ---completion replace-disk -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
+        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk (block device or image file).]:disk:{__diskplan_custom_complete ---completion replace-disk -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
         '--wipe[Allow destroying what the new disk holds (an old table, signatures).]'
         '--dry-run[Print the dry run and stop.]'
         '--yes[Do not ask for confirmation.]'
@@ -237,7 +237,7 @@ _diskplan_chroot() {
     local -i ret=1
     local -ar arg_specs=(
         ':plan:_files -g '\''*.yaml *.yml'\'''
-        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk.]:disk:{__diskplan_custom_complete ---completion chroot -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
+        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk (block device or image file).]:disk:{__diskplan_custom_complete ---completion chroot -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
         '*:command:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -253,7 +253,7 @@ _diskplan_save-guest() {
         ':plan:_files -g '\''*.yaml *.yml'\'''
         ':name:'
         '--to[The image file to write (it must not exist), or - for standard output.]:to:'
-        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk.]:disk:{__diskplan_custom_complete ---completion save-guest -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
+        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk (block device or image file).]:disk:{__diskplan_custom_complete ---completion save-guest -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
         '--allow-open[Copy although a process has the array open for writing (pause the guest first\: xl pause, virsh suspend).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -269,7 +269,7 @@ _diskplan_restore-guest() {
         ':plan:_files -g '\''*.yaml *.yml'\'''
         ':name:'
         '--from[The image file save-guest wrote (its record beside it), or - for a stream on standard input.]:from:'
-        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk.]:disk:{__diskplan_custom_complete ---completion restore-guest -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
+        '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk (block device or image file).]:disk:{__diskplan_custom_complete ---completion restore-guest -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
         '--overwrite[Write over an array that holds data (never over one in use).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -30,8 +30,8 @@ extension DiskPlanCommand {
         @Option(help: "RAID level (default: the plan's).")
         var level: String?
 
-        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.", completion: Completion.disk)
-        var disks: [String] = []
+        @OptionGroup var diskOptions: DiskOptions
+        var disks: [String] { diskOptions.disks }
 
         func run() throws {
             let file = try PlanFile.read(plan)

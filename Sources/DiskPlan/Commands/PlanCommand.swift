@@ -9,8 +9,8 @@ struct PlanOptions: ParsableArguments {
     @Argument(help: "A plan file (YAML), or for apply also a plan saved with `plan --out`.", completion: Completion.planOrSaved)
     var plan: String
 
-    @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk (block device or image file).", completion: Completion.disk)
-    var disks: [String] = []
+    @OptionGroup var diskOptions: DiskOptions
+    var disks: [String] { diskOptions.disks }
 
     @Option(help: "Allow destroying what is on DISK (its partition table and signatures). Repeat per disk.", completion: Completion.disk)
     var wipe: [String] = []

@@ -24,8 +24,8 @@ extension DiskPlanCommand {
         @Option(help: "The plan's disk the new one replaces (default: --new, when the new disk took the failed one's name).", completion: Completion.disk)
         var failed: String?
 
-        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.", completion: Completion.disk)
-        var disks: [String] = []
+        @OptionGroup var diskOptions: DiskOptions
+        var disks: [String] { diskOptions.disks }
 
         @Flag(help: "Allow destroying what the new disk holds (an old table, signatures).")
         var wipe = false

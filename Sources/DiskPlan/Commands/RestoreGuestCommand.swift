@@ -26,7 +26,8 @@ extension DiskPlanCommand {
         @Option(help: "The image file save-guest wrote (its record beside it), or - for a stream on standard input.")
         var from: String
 
-        @OptionGroup var disks: DiskOptions
+        @OptionGroup var diskOptions: DiskOptions
+        var disks: [String] { diskOptions.disks }
 
         @Flag(help: "Write over an array that holds data (never over one in use).")
         var overwrite = false
@@ -34,7 +35,7 @@ extension DiskPlanCommand {
         func run() throws {
             try withRunLock {
                 let progress = CopyProgress(guest: name)
-                let restored = try GuestRestore.run(try PlanFile.read(plan), name: name, from: from, disks: disks.disks, overwrite: overwrite) {
+                let restored = try GuestRestore.run(try PlanFile.read(plan), name: name, from: from, disks: disks, overwrite: overwrite) {
                     progress.update($0 == "checking" ? "check" : "restore", done: $1, total: $2)
                 }
                 progress.end()

@@ -29,7 +29,8 @@ extension DiskPlanCommand {
         @Option(help: "The image file to write (it must not exist), or - for standard output.")
         var to: String
 
-        @OptionGroup var disks: DiskOptions
+        @OptionGroup var diskOptions: DiskOptions
+        var disks: [String] { diskOptions.disks }
 
         @Flag(help: "Copy although a process has the array open for writing (pause the guest first: xl pause, virsh suspend).")
         var allowOpen = false
@@ -41,7 +42,7 @@ extension DiskPlanCommand {
         func run() throws {
             try withRunLock {
                 let progress = CopyProgress(guest: name)
-                let saved = try GuestSave.run(try PlanFile.read(plan), name: name, to: to, disks: disks.disks, allowOpen: allowOpen) {
+                let saved = try GuestSave.run(try PlanFile.read(plan), name: name, to: to, disks: disks, allowOpen: allowOpen) {
                     progress.update("save", done: $0, total: $1)
                 }
                 progress.end()

@@ -18,8 +18,8 @@ extension DiskPlanCommand {
         @Argument(help: "The plan file (YAML).", completion: Completion.plan)
         var plan: String
 
-        @Option(name: .customLong("disk"), help: "Use this disk instead of the plan's, in order; repeat once per disk.", completion: Completion.disk)
-        var disks: [String] = []
+        @OptionGroup var diskOptions: DiskOptions
+        var disks: [String] { diskOptions.disks }
 
         @Flag(help: "Print one JSON object instead of text.")
         var json = false

@@ -45,7 +45,9 @@ enum PlanArguments {
         guard let file else { return nil }
         var options = PlanOptions()
         options.plan = file
-        options.disks = disks
+        var diskOptions = DiskOptions()
+        diskOptions.disks = disks
+        options.diskOptions = diskOptions
         options.wipe = wipe
         options.inventory = inventory
         options.degraded = flags.contains("--degraded")
