@@ -4,6 +4,8 @@ public import Layout
 /// Who follows an apply: the command line prints and asks at the terminal, a test records.
 /// Nothing is written before `consent` says yes.
 public protocol ApplyObserver {
+    /// The plan as loaded, before anything runs (the dry run to show).
+    func planned(_ planned: Planned)
     /// Asked once, after the in-use check and before the preflight (which may load kernel
     /// modules): false stops the run with nothing written.
     func consent(to planned: Planned) -> Bool
@@ -11,6 +13,10 @@ public protocol ApplyObserver {
     func starting(_ planned: Planned)
     /// An action starts, finishes or fails.
     func progress(_ progress: Executor.Progress)
+}
+
+extension ApplyObserver {
+    public func planned(_ planned: Planned) {}
 }
 
 /// The second half of `apply`: the checks before the first write, then the executor.

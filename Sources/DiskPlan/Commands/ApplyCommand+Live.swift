@@ -16,18 +16,17 @@ extension DiskPlanCommand.Apply: ApplyObserver {
 
     func progress(_ progress: Executor.Progress) { show(progress) }
 
-    /// The system's mdadm.conf gains an ARRAY line for each of the plan's arrays it does not list
-    /// (the old file kept as `.diskplan-old`): those created now, and those an interrupted apply
-    /// created but did not get to record; and the plan's `alerts:` lines (MAILADDR, PROGRAM). Then the command that refreshes the initramfs is printed.
-    /// `hostInstalled`: the plan installs the host (`image:`), whose own mdadm.conf and initramfs
-    /// its install steps wrote; the file updated here is then the rescue system's.
-    func updateSystemFiles(_ arrays: [TargetArray], alerts: Alerts?, hostInstalled: Bool = false) throws {
-        guard mdadmConf == nil, let path = HostFileSteps.systemMdadmConf(given: systemMdadmConf) else { return }
-        let added = try HostFileSteps.updateMdadmConf(at: path, arrays, alerts: alerts)
-        guard !added.isEmpty else { return }
-        notice("\nUpdated \(path) (the old one is \(path).diskplan-old):\n" + added.map { "  \($0)\n" }.joined())
-        if added.contains(where: { $0.hasPrefix("ARRAY") }) { notice(HostFileSteps.initramfsAdvice(hostInstalled: hostInstalled)) }
-        if added.contains(where: { !$0.hasPrefix("ARRAY") }) { notice("mdadm's monitor reads where to report when it starts: systemctl restart mdmonitor\n") }
+    /// The dry run, or that there is nothing to do.
+    func planned(_ planned: Planned) {
+        if !json && !quiet { writeHuman(planned.result, planFile: planned.file) }
+        if planned.result.actions.isEmpty { say(Terminal.stdout.green("No changes: the disks already hold this plan.") + "\n") }
+    }
+
+    /// The lines the system's mdadm.conf gained (the old one kept as `.diskplan-old`), and what to run next.
+    func showSystemConf(_ u: SystemConfUpdate) {
+        notice("\nUpdated \(u.path) (the old one is \(u.path).diskplan-old):\n" + u.lines.map { "  \($0)\n" }.joined())
+        if let advice = u.initramfsAdvice { notice(advice) }
+        if let advice = u.monitorAdvice { notice(advice) }
     }
 
     /// What the admin must act on: with the text output on stdout; with --json and --quiet on

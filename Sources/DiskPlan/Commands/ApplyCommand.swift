@@ -51,15 +51,9 @@ extension DiskPlanCommand {
 
         func run() throws {
             try withRunLock {
-                let p = try Planned.load(options.request)
-                if !json && !quiet { writeHuman(p.result, planFile: p.file) }
-                if p.result.actions.isEmpty {
-                    say(Terminal.stdout.green("No changes: the disks already hold this plan.") + "\n")
-                    try finish(p, report: nil)
-                    return
-                }
-                let report = try ApplyRun.execute(p, journal: journal, observer: self)
-                try finish(p, report: report)
+                let applied = try ApplyRun.apply(options.request, journal: journal,
+                                                 files: HostFileRequest(mdadmConf: mdadmConf, systemMdadmConf: systemMdadmConf), observer: self)
+                try show(applied)
             }
         }
 
@@ -99,32 +93,26 @@ extension DiskPlanCommand {
             return answer.trimmedSpaces() == "yes"
         }
 
-        /// Re-probe: the plan must now show no changes. Then the files for the OS install.
-        /// `report` is nil when there was nothing to do.
-        func finish(_ p: Planned, report: Executor.Report?) throws {
-            let after = try AfterApply.verify(p, degraded: options.degraded, report: report)
-            let sizes = after.sizes
+        /// The arrays as the kernel reports them, the host files, the new guests and what to do next.
+        func show(_ applied: Applied) throws {
+            let (p, after) = (applied.planned, applied.after)
             say("\nArrays (sizes as the kernel reports them):\n")
-            for (a, size) in zip(after.arrays, sizes) {
+            for (a, size) in zip(after.arrays, after.sizes) {
                 say("  \(a.md)  \(a.name)  \(a.level.name)  metadata \(a.metadata)  \(Size.human(size)) (\(size) bytes)  \(a.members.joined(separator: " "))\n")
             }
-            if let path = mdadmConf {
-                let text = try HostFileSteps.writeMdadmConf(after.arrays, host: p.plan.host, alerts: p.plan.alerts, to: path)
-                say("\nWrote \(path):\n\(text)")
-            }
+            if let path = mdadmConf, let text = applied.mdadmConfText { say("\nWrote \(path):\n\(text)") }
             let fstab = after.fstab
             if !fstab.isEmpty {
                 say("\nfstab lines for the host:\n" + fstab.map { "  \($0)\n" }.joined())
             }
             if json {
-                let skipped = report?.skipped.count ?? 0
-                let done = ApplyEvent.Report(plan: p.file, host: p.plan.host, done: report == nil ? 0 : p.result.actions.count - skipped, skipped: skipped,
-                                             arrays: zip(after.arrays, sizes).map { TargetArray.JSON($0, sizeBytes: $1) }, fstab: fstab, mdadmConf: mdadmConf)
+                let skipped = applied.report?.skipped.count ?? 0
+                let done = ApplyEvent.Report(plan: p.file, host: p.plan.host, done: applied.report == nil ? 0 : p.result.actions.count - skipped, skipped: skipped,
+                                             arrays: zip(after.arrays, after.sizes).map { TargetArray.JSON($0, sizeBytes: $1) }, fstab: fstab, mdadmConf: mdadmConf)
                 writeOut(try ApplyEvent.line(done))
             }
-            let created = Set(report == nil ? [] : p.result.actions.filter { $0.kind == .createArray }.map(\.device))
-            try updateSystemFiles(after.arrays, alerts: p.plan.alerts, hostInstalled: p.plan.image != nil)
-            printNewGuests(p.plan, created: created)
+            if let update = applied.systemConf { showSystemConf(update) }
+            printNewGuests(p.plan, created: applied.created)
             for line in after.result.joinLater(planFile: p.file) { say("\n" + Terminal.stdout.yellow(line) + "\n") }
         }
     }
