@@ -12,7 +12,8 @@ extension DiskPlanCommand {
             discussion: """
                 Prints the dry run, then asks for `yes` naming the new disk, unless --yes; --dry-run stops \
                 after the dry run (exit 0 nothing to do, 2 actions pending). Only the new disk is written; \
-                the arrays keep running on the healthy disks.
+                the arrays keep running on the healthy disks. Like apply, it holds the run lock \
+                (/run/diskplan.lock, or $DISKPLAN_LOCK) from its probe to its last action.
                 """)
 
         @Argument(help: "The plan file (YAML) the disks were laid out with.", completion: Completion.plan)
@@ -60,9 +61,15 @@ extension DiskPlanCommand {
             return o
         }
 
+        /// Holds the run lock (as apply does) from the probe to the last action; not while --watch follows the rebuild.
         func run() throws {
+            let replacement = dryRun ? try replace() : try withRunLock { try replace() }
+            if let replacement { try follow(replacement) }
+        }
+
+        /// Plans the replacement, shows it, and runs it unless --dry-run; what --watch then follows.
+        func replace() throws -> Replacement? {
             let file = try PlanFile.read(self.plan)
-            let plan = file.plan
             let replacement = try ReplaceRun.plan(file, options: replaceOptions)
             let place = replacement.failed == replacement.newDisk ? "the new disk \(replacement.newDisk)" : "\(replacement.newDisk) in the place of \(replacement.failed)"
             writeOut("Replacing a failed disk: \(place); the arrays keep running on \(replacement.healthy.joined(separator: ", ")).\n\n")
@@ -70,18 +77,17 @@ extension DiskPlanCommand {
             let actions = replacement.result.actions
             if dryRun {
                 if !actions.isEmpty { throw ExitCode(2) }
-                return
+                return nil
             }
             if actions.isEmpty {
                 writeOut("Nothing to do: the new disk is in place.\n")
-                try follow(replacement)
-                return
+                return replacement
             }
             try ReplaceRun.execute(replacement, consent: { yes || confirm(replacement) },
                                    starting: { writeOut("Applying \(actions.count) action(s):\n") },
                                    progress: { writeOut(progressLine($0, style: Terminal.stdout)) })
-            try finish(plan, replacement)
-            try follow(replacement)
+            try finish(file.plan, replacement)
+            return replacement
         }
 
         /// With --watch: the rebuild of every array until it is done; an array left degraded is an error.

@@ -50,7 +50,8 @@ final class Running {
     }
 
     /// The first apply waits at its confirmation, holding the lock; the second fails at
-    /// once naming it; once the first has ended, the lock is free again.
+    /// once naming it, and so do replace-disk, save-guest and restore-guest; once the first
+    /// has ended, the lock is free again.
     @Test func aSecondApplyFailsAtOnceNamingTheFirst() throws {
         try CLI.withImages([Self.tb18, Self.tb18]) { disks in
             let lock = CLI.privateLock()
@@ -68,6 +69,16 @@ final class Running {
             #expect(second.stdout.isEmpty, "it stops before probing or planning")
             #expect(second.stderr.hasPrefix("diskplan: \(lock): lock: another diskplan apply is running (pid \(pid): "))
             #expect(second.stderr.contains("\(CLI.binary) apply plans/xen-host.yaml --disk \(disks[0]) --disk \(disks[1]));"))
+
+            // replace-disk, save-guest and restore-guest wait for no apply either.
+            let others = [["replace-disk", "plans/xen-host.yaml", "--new", disks[1], "--disk", disks[0], "--disk", disks[1], "--yes"],
+                          ["save-guest", "plans/xen-host.yaml", "web1", "--to", disks[0] + ".web1"],
+                          ["restore-guest", "plans/xen-host.yaml", "web1", "--from", disks[0] + ".web1"]]
+            for args in others {
+                let r = try CLI.run(args, environment: env)
+                #expect(r.status == 1 && r.stdout.isEmpty, "\(args[0])")
+                #expect(r.stderr.hasPrefix("diskplan: \(lock): lock: another diskplan apply is running (pid \(pid): "), "\(args[0])")
+            }
 
             let (status, errors) = try first.finish(answer: "no\n")
             #expect(status == 1 && errors.contains("not confirmed; nothing was written"))
