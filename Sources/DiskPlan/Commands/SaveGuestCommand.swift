@@ -16,7 +16,8 @@ extension DiskPlanCommand {
                 Into a file, runs of zeros are left as holes; FILE.diskplan-guest records the guest, the array's \
                 name and UUID, the size and the SHA-256 (what sha256sum FILE prints). With --to -, standard output \
                 carries one stream: that record, a line ---, the bytes, and a line with the SHA-256, which \
-                restore-guest --from - checks. Progress goes to standard error.
+                restore-guest --from - checks. Progress goes to standard error. It takes no run lock (it only \
+                reads), so it runs beside restore-guest in one pipe.
                 Example: diskplan save-guest PLAN web1 --to - | ssh backup 'cat > web1.guest'
                 """)
 
@@ -40,7 +41,9 @@ extension DiskPlanCommand {
         }
 
         func run() throws {
-            try withRunLock {
+            // No run lock: a save only reads (and starts a stopped array), and it must run beside
+            // restore-guest, which holds the lock, in one pipe.
+            do {
                 let progress = CopyProgress(guest: name)
                 let saved = try GuestSave.run(try PlanFile.read(plan), name: name, to: to, disks: disks, allowOpen: allowOpen) {
                     progress.update("save", done: $0, total: $1)

@@ -50,7 +50,7 @@ final class Running {
     }
 
     /// The first apply waits at its confirmation, holding the lock; the second fails at
-    /// once naming it, and so do replace-disk, save-guest and restore-guest; once the first
+    /// once naming it, and so do replace-disk and restore-guest; once the first
     /// has ended, the lock is free again.
     @Test func aSecondApplyFailsAtOnceNamingTheFirst() throws {
         try CLI.withImages([Self.tb18, Self.tb18]) { disks in
@@ -70,9 +70,8 @@ final class Running {
             #expect(second.stderr.hasPrefix("diskplan: \(lock): lock: another diskplan apply is running (pid \(pid): "))
             #expect(second.stderr.contains("\(CLI.binary) apply plans/xen-host.yaml --disk \(disks[0]) --disk \(disks[1]));"))
 
-            // replace-disk, save-guest and restore-guest wait for no apply either.
+            // replace-disk and restore-guest wait for no apply either (save-guest only reads).
             let others = [["replace-disk", "plans/xen-host.yaml", "--new", disks[1], "--disk", disks[0], "--disk", disks[1], "--yes"],
-                          ["save-guest", "plans/xen-host.yaml", "web1", "--to", disks[0] + ".web1"],
                           ["restore-guest", "plans/xen-host.yaml", "web1", "--from", disks[0] + ".web1"]]
             for args in others {
                 let r = try CLI.run(args, environment: env)

@@ -24,13 +24,19 @@ udevadm settle
 head -c 16M /dev/urandom | dd of=$web1 bs=1M conv=fsync status=none
 head -c 1M /dev/urandom | dd of=$web1 bs=1M seek=40 conv=fsync status=none
 sha256sum < $web1 | cut -d' ' -f1 > "$RESULTS/sha-web1"
-# Stopped first: save-guest starts it by identity and stops it again.
+# Stopped first, and udev's incremental assembly off (it would start it again at once):
+# save-guest starts it by identity and stops it again.
+rules=/usr/lib/udev/rules.d/64-md-raid-assembly.rules
+[ -f $rules ] || rules=/lib/udev/rules.d/64-md-raid-assembly.rules
+mv $rules /run/assembly.rules && udevadm control --reload
 mdadm --stop "$(readlink -f $web1)"
+udevadm settle
 step save diskplan save-guest /tmp/plan.yaml web1 --to /tmp/web1.img
 sha256sum /tmp/web1.img | cut -d' ' -f1 > "$RESULTS/sha-image"
 du -B1 /tmp/web1.img | cut -f1 > "$RESULTS/allocated"
 cp /tmp/web1.img.diskplan-guest "$RESULTS/record"
 cat /proc/mdstat > "$RESULTS/mdstat-after-save"
+mv /run/assembly.rules $rules && udevadm control --reload
 # A process holding the array open read-write (a running guest) stops a save.
 mdadm --assemble --scan >/dev/null 2>&1; udevadm settle
 # shellcheck disable=SC2094
