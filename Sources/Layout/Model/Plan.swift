@@ -14,6 +14,14 @@ public struct Plan: Sendable, Codable, Equatable {
     public var alerts: Alerts?
     /// Line of the `disks` key, for errors about the disks.
     public var disksLine: Int?
+    /// The named sets of disks (`disks:` as a mapping); nil for one list. `disks` is then every
+    /// set's disks, in set order.
+    public var sets: [DiskSet]?
+    /// true for the plan of a set other than the first (`subplan`): its disks do not boot the
+    /// host (no bios_grub partition, no boot loader).
+    public var bootless: Bool?
+    /// Whether these disks boot the host.
+    public var boots: Bool { bootless != true }
     /// Line of each top-level key the file writes (`label`, `firmware`, ...), for errors the planner finds.
     public var keyLines: [String: Int]?
 
@@ -115,6 +123,8 @@ public struct ArraySpec: Sendable, Codable, Equatable {
     /// to an existing array by it: it then matches that array whatever its name or metadata.
     public var uuid: String?
     public var isGuest: Bool
+    /// The set of disks it lives on (`on:`); nil: the first set.
+    public var set: String?
     /// Line in the plan file where the entry starts.
     public var line: Int?
 

@@ -10,9 +10,9 @@ extension TargetLayout {
     }
 
     /// The JSON of every disk after the plan.
+    /// GPT names are the first disk's of the same set.
     var diskViews: [TargetDisk.JSON] {
-        guard let first = disks.first else { return [] }
-        return disks.map { TargetDisk.JSON($0, names: first, target: self) }
+        disks.map { d in TargetDisk.JSON(d, names: disks.first { $0.set == d.set } ?? d, target: self) }
     }
 }
 
@@ -26,11 +26,14 @@ extension TargetDisk {
         var label: TableType
         var partitions: [TargetPartition.JSON]
         var unusedBytes: UInt64
+        /// The set of disks it belongs to; left out for a plan with one list of disks.
+        var set: String?
 
         /// `names`: the disk whose GPT names are shown (the first).
         init(_ d: TargetDisk, names: TargetDisk, target: TargetLayout) {
             (path, sizeBytes, logicalSectorSize, physicalSectorSize, label, unusedBytes) =
                 (d.path, d.sizeBytes, d.logicalSectorSize, d.physicalSectorSize, d.table, d.unusedBytes)
+            set = d.set
             partitions = d.partitions.enumerated().map { j, p in
                 TargetPartition.JSON(number: p.number, device: p.device, startSector: p.startSector, sizeSectors: p.sizeSectors, sizeBytes: p.sizeBytes,
                                      kind: p.kind, type: p.role.displayName, name: names.partitions[j].name, use: target.use(p.entry, p.role),

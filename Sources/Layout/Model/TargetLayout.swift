@@ -33,6 +33,8 @@ public struct TargetLayout: Sendable, Codable, Equatable {
     public var alerts: Alerts?
     /// The host's file systems are made anew and the image installed again; the guests stay as they are.
     public var reinstallHost = false
+    /// For a plan with sets of disks: each set's disks, grain and free space; empty for one list.
+    public var sets: [TargetSet] = []
 
     public init(host: String, label: TableType, firmware: Firmware, grainBytes: UInt64, disks: [TargetDisk], arrays: [TargetArray], largestFreeBytes: UInt64,
                 stopping: [RunningArray] = []) {
@@ -63,6 +65,10 @@ public struct TargetDisk: Sendable, Codable, Equatable {
     public var partitions: [TargetPartition]
     /// Bytes beyond the smallest disk that mirrored members cannot use.
     public var unusedBytes: UInt64
+    /// The set it belongs to, in a plan with sets of disks.
+    public var set: String?
+    /// true on a set that does not boot the host (no bios_grub, no boot loader).
+    public var bootless: Bool?
 
     public init(path: String, sizeBytes: UInt64, logicalSectorSize: Int, physicalSectorSize: Int, table: TableType, newTable: Bool,
                 wiped: Bool, partitions: [TargetPartition], unusedBytes: UInt64) {

@@ -4,8 +4,8 @@ public enum PlanParser {
     static let topKeys = ["host", "disks", "label", "firmware", "image", "alerts", "raid", "arrays", "guests"]
     static let alertKeys = ["mail", "program"]
     static let raidKeys = ["level", "chunk"]
-    static let arrayKeys = ["name", "md", "size", "format", "mount", "label", "level", "chunk", "metadata", "uuid"]
-    static let guestKeys = ["name", "md", "size", "level", "chunk", "metadata", "uuid"]
+    static let arrayKeys = ["name", "md", "size", "format", "mount", "label", "level", "chunk", "metadata", "uuid", "on"]
+    static let guestKeys = ["name", "md", "size", "level", "chunk", "metadata", "uuid", "on"]
 
     /// N of /dev/mdN: the kernel's 20-bit minor numbers of the md major (md70000 checked in the rescue VM).
     public static let mdNumbers = 0...((1 << 20) - 1)
@@ -164,14 +164,7 @@ struct Reader {
         if let problem = ToolLimits.hostProblem(host) { throw error(hostNode, "host", problem) }
 
         guard let disksEntry = top["disks"] else { throw error(root, "disks", "missing: list the disks, e.g. [/dev/sda, /dev/sdb]") }
-        guard case .sequence(let diskSeq) = disksEntry.value else { throw error(disksEntry.value, "disks", "must be a list of disk paths") }
-        var disks: [String] = []
-        for (i, d) in diskSeq.enumerated() {
-            let p = try string(d, "disks[\(i)]")
-            guard !disks.contains(p) else { throw error(d, "disks[\(i)]", "'\(p)' is listed twice") }
-            disks.append(p)
-        }
-        guard disks.count >= 2 else { throw error(disksEntry.value, "disks", "mirrored arrays need at least two disks") }
+        let (disks, sets) = try self.disks(disksEntry.value)
 
         let label = try top["label"].map { e throws(PlanError) in try choice(e.value, "label", TableType.self) } ?? .gpt
         let firmware = try top["firmware"].map { e throws(PlanError) in try choice(e.value, "firmware", Firmware.self) } ?? .bios
@@ -193,7 +186,10 @@ struct Reader {
             guard case .sequence(let seq) = e.value else { throw error(e.value, section, "must be a list of entries") }
             for (i, item) in seq.enumerated() {
                 let path = "\(section)[\(i)]"
-                let (spec, mdGiven) = try array(item, path, guest: guest, level: defaultLevel, chunk: defaultChunk)
+                var (spec, mdGiven) = try array(item, path, guest: guest, level: defaultLevel, chunk: defaultChunk)
+                if case .mapping(let m) = item, let on = m.pairs.first(where: { if case .scalar(let k) = $0.key { k.string == "on" } else { false } }) {
+                    spec.set = try set(on.value, path, sets: sets)
+                }
                 entries.append((spec, item, mdGiven))
             }
         }
@@ -207,6 +203,8 @@ struct Reader {
         guard !entries.isEmpty else { throw error(root, "arrays", "the plan has no arrays and no guests") }
         var plan = Plan(host: host, disks: disks, label: label, firmware: firmware,
                         arrays: try checked(entries, autoESP: autoESP, host: host), disksLine: line(disksEntry.key))
+        plan.sets = sets
+        try checkSets(plan)
         plan.keyLines = top.compactMapValues { line($0.key) }
         plan.image = try top["image"].map { e throws(PlanError) in try image(e.value, plan) }
         plan.alerts = try top["alerts"].map { e throws(PlanError) in try alerts(e.value) }

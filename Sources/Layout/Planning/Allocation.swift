@@ -127,7 +127,7 @@ struct Allocation {
 
     /// Places what is new and keeps what exists, in the order the errors should come.
     mutating func run() throws(PlanError) {
-        if plan.firmware.bootsBIOS, plan.label == .gpt { try placeBiosGrub() }
+        if plan.firmware.bootsBIOS, plan.label == .gpt, plan.boots { try placeBiosGrub() }
         let newEntries = plan.arrays.indices.filter { found.entries[$0] == nil }
         let logicalFrom = try msdosLogicalFrom(newEntries)
         for (k, i) in newEntries.enumerated() {

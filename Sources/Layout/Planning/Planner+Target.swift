@@ -3,6 +3,7 @@ extension Planner {
     /// Refuses (nothing is written) what the plan cannot do: foreign content without `--wipe`,
     /// an existing array of another size, a layout that does not fit, too few disks for a level.
     public static func target(_ plan: Plan, inventory: Inventory, options: PlannerOptions = .init()) throws(PlanError) -> TargetLayout {
+        if plan.sets != nil { return try setsTarget(plan, inventory: inventory, options: options) }
         if let resumed = try HalfWritten.target(plan, inventory: inventory, options: options) { return resumed }
         let (disks, wiped, missing) = try resolveDisks(plan, inventory: inventory, options: options)
         try checkDiskIdentity(disks, plan, options)

@@ -18,7 +18,8 @@ public enum Planner {
     /// The actions that take `inventory` to `target`, what is kept, each disk's layout after, and notes.
     /// `inventory` must be the one the target was computed from.
     public static func diff(_ target: TargetLayout, inventory: Inventory) -> PlanResult {
-        var result = Diff(target: target, inventory: inventory).result()
+        let diff = Diff(target: target, inventory: inventory)
+        var result = target.sets.isEmpty ? diff.result() : diff.setsResult()
         result.notes = target.notes + Degraded.notes(target) + result.notes
         return InUse.marked(result, inventory: inventory)
     }

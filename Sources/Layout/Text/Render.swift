@@ -18,10 +18,7 @@ public enum Render {
         out.append(style.bold("\(title) for host \(r.host) on \(r.disks.count) disks (dry run: nothing is written)"))
         out.append("")
         out.append(style.bold("Disks:"))
-        let w = r.disks.map(\.path.count).max() ?? 0
-        for d in r.disks {
-            out.append("  \(pad(d.path, w))  \(pad(Size.human(d.sizeBytes), 11))  \(d.logicalSectorSize)-byte logical / \(d.physicalSectorSize)-byte physical sectors")
-        }
+        out += diskLines(r.target)
         out.append("")
         if r.actions.isEmpty {
             out.append("No changes: the disks already hold this plan.")
@@ -55,7 +52,7 @@ public enum Render {
         }
         for d in r.target.diskViews {
             out.append("")
-            out.append(style.bold("Layout of \(d.path) after (\(d.label == .gpt ? "GPT" : "MS-DOS"), \(d.logicalSectorSize)-byte sectors):"))
+            out.append(style.bold("Layout of \(d.path) after (\(d.set.map { "set \($0), " } ?? "")\(d.label == .gpt ? "GPT" : "MS-DOS"), \(d.logicalSectorSize)-byte sectors):"))
             out += table(
                 ["#", "start", "end", "sectors", "size", "type", "name", "use", ""],
                 d.partitions.map { p in
@@ -74,6 +71,24 @@ public enum Render {
         out.append(r.hasChanges
             ? style.yellow("\(r.actions.count) action(s) pending. Nothing was written.")
             : style.green("Nothing to do."))
+    }
+
+    /// One line per disk; under a heading per set when the plan names sets.
+    static func diskLines(_ t: TargetLayout) -> [String] {
+        let w = t.disks.map(\.path.count).max() ?? 0
+        func line(_ d: TargetDisk, _ indent: String) -> String {
+            let size = pad(Size.human(d.sizeBytes), 11)
+            return "\(indent)\(pad(d.path, w))  \(size)  \(d.logicalSectorSize)-byte logical / \(d.physicalSectorSize)-byte physical sectors"
+        }
+        guard !t.sets.isEmpty else { return t.disks.map { line($0, "  ") } }
+        var out: [String] = []
+        for (k, set) in t.sets.enumerated() {
+            let arrays: [String] = t.arrays.filter { ($0.spec.set ?? t.sets[0].name) == set.name }.map(\.md)
+            let what = arrays.isEmpty ? "no arrays" : arrays.joined(separator: " ")
+            out.append("  set \(set.name)" + (k == 0 ? " (boots the host)" : "") + ": " + what)
+            out += t.disks.filter { $0.set == set.name }.map { line($0, "    ") }
+        }
+        return out
     }
 
     /// Receives lines; `+=` and `append` keep the look of building an array.
