@@ -37,11 +37,11 @@ public enum ReplaceRun {
 
     /// Re-probe: the plan's arrays must show no changes on the disks as they are now.
     /// The host's install (image:) is apply's, not checked here.
-    public static func verify(_ plan: Layout.Plan, _ r: Replacement) throws {
+    public static func verify(_ r: Replacement) throws {
         let after: PlanResult
         do {
             let inventory = try Probe.inventory(paths: r.disks)
-            var arrays = plan
+            var arrays = r.plan
             arrays.image = nil
             after = try Planner.plan(arrays, inventory: inventory, options: PlannerOptions(disks: r.disks))
         } catch {

@@ -113,7 +113,7 @@ extension DiskPlanCommand {
 
         /// Re-probe: the plan must show no changes on the disks as they are now. Then mdadm.conf, if asked.
         func finish(_ plan: Layout.Plan, _ r: Replacement) throws {
-            try ReplaceRun.verify(plan, r)
+            try ReplaceRun.verify(r)
             writeOut("\nEvery array has its new member; md rebuilds them now (cat /proc/mdstat).\n")
             if let path = mdadmConf {
                 let text = try HostFileSteps.writeMdadmConf(r.result.arrays, host: plan.host, to: path)

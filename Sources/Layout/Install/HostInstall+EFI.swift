@@ -6,7 +6,7 @@ extension HostInstall {
     /// new entry first in `BootOrder`, so the disks are taken last to first: the first disk ends first.
     func bootEntries(_ s: InstallStep, probe: HostProbe?) -> [Action] {
         guard target.firmware.bootsUEFI, let efi = probe?.efi else { return [] }
-        return target.disks.reversed().compactMap { d -> Action? in
+        return target.bootDisks.reversed().compactMap { d -> Action? in
             guard let member = d.partitions.first(where: { $0.role == .espMember }) else { return nil }
             if let uuid = Self.partitionUUID(inventory, disk: d.path, number: member.number), efi.entry(forPartition: uuid) != nil { return nil }
             return Self.addBootEntry(host: target.host, disk: d.path, member: member, step: s)

@@ -43,7 +43,7 @@ extension HostInstall {
     func bootloaders(_ s: InstallStep, extracted: Bool, probe: HostProbe?) -> [Action] {
         var out: [Action] = []
         if target.firmware.bootsBIOS {
-            for d in target.disks where !(extracted && probe?.bootCode[d.path]?.bootsBIOS == true) {
+            for d in target.bootDisks where !(extracted && probe?.bootCode[d.path]?.bootsBIOS == true) {
                 var step = s
                 step.grubTarget = "i386-pc"
                 let where_ = target.label == .gpt ? "MBR and bios_grub" : "MBR and the gap before partition 1"

@@ -18,7 +18,7 @@ extension Diff {
             kept += arrayKept
         }
         let hostArrays = Set(target.arrays.filter { !$0.guest }.map(\.spec.name))
-        actions += HostInstall(target: parts[0].target, inventory: inventory,
+        actions += HostInstall(target: target, inventory: inventory,
                                arraysChanging: actions.contains { $0.arrayMade.map(hostArrays.contains) == true }).actions()
         let notes = zip(target.sets, parts).flatMap { set, part in part.notes().map { "Set \(set.name): \($0)" } }
         return PlanResult(host: target.host, actions: actions, kept: kept, notes: notes, target: target)
@@ -26,6 +26,9 @@ extension Diff {
 }
 
 extension TargetLayout {
+    /// The disks that boot the host: every disk, or the first set's.
+    public var bootDisks: [TargetDisk] { disks.filter { $0.bootless != true } }
+
     /// Set `k` as a target of its own: its disks and arrays, entries numbered within it, its
     /// grain and free space. The first set keeps the host's install and the notes.
     func setPart(_ k: Int) -> TargetLayout {

@@ -3,7 +3,7 @@
 /// GRUB's boot code), so that the server still boots when the other disk dies.
 extension ReplaceSteps {
     var installsBootloader: Bool {
-        guard plan.firmware.bootsBIOS, !options.noBootloader else { return false }
+        guard plan.firmware.bootsBIOS, plan.boots, !options.noBootloader else { return false }
         if options.installBootloader || plan.image != nil { return true }
         return healthy.contains { inventory.host?.bootCode[$0.path]?.mbrGrub == true }
     }
@@ -30,7 +30,7 @@ extension ReplaceSteps {
     /// UEFI, where the system has EFI variables: the new disk's ESP member gets its boot entry
     /// (md copies the loader onto it with the ESP array). `--no-bootloader` leaves it out.
     func bootEntryActions(_ disk: TargetDisk) -> [Action] {
-        guard plan.firmware.bootsUEFI, !options.noBootloader, inventory.host?.efi != nil,
+        guard plan.firmware.bootsUEFI, plan.boots, !options.noBootloader, inventory.host?.efi != nil,
               let member = disk.partitions.first(where: { $0.role == .espMember }) else { return [] }
         return [HostInstall.addBootEntry(host: plan.host, disk: disk.path, member: member, step: nil)]
     }

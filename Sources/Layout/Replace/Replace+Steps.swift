@@ -52,7 +52,7 @@ struct ReplaceSteps {
         actions += diff.partitionActions(disk)
         actions.append(wipeEnds(disk))
         actions += adds
-        if plan.firmware.bootsBIOS {
+        if plan.firmware.bootsBIOS, plan.boots {
             bootloader = ["grub-install", disk.path]
             if installsBootloader { actions += bootloaderActions(disk, t) }
         }
@@ -121,13 +121,15 @@ struct ReplaceSteps {
         }
         notes.append("md rebuilds each array onto its new member after `mdadm --add`, one after the other; follow it with --watch or in /proc/mdstat.")
         notes.append("mdadm.conf needs no change: the arrays keep their UUIDs and names (--mdadm-conf FILE writes it anew from the running arrays).")
-        if plan.firmware.bootsBIOS {
+        if !plan.boots {
+            notes.append("No boot loader: \(disk.path) is in a set of disks that does not boot the host.")
+        } else if plan.firmware.bootsBIOS {
             let cmd = Render.shellQuoted(["grub-install", disk.path])
             notes.append(installsBootloader
                 ? "The boot loader is installed on \(disk.path) as the last step: \(cmd)."
                 : "Boot loader: the new disk has no GRUB yet. On the installed host run: \(cmd) (or pass --install-bootloader).")
         }
-        if plan.firmware.bootsUEFI {
+        if plan.firmware.bootsUEFI, plan.boots {
             let esp = t.arrays.first { $0.spec.isESP }
             notes.append("Boot loader: none to install\(plan.firmware == .both ? " for UEFI" : ""). The ESP is an array member"
                 + (esp.map { " (\($0.device) '\($0.name)', typed EFI System)" } ?? "") + ": md copies it onto \(disk.path) like the other arrays.")

@@ -51,6 +51,8 @@ public struct Replacement: Sendable, Equatable {
     public var bootloader: [String]?
     /// Actions, the layout after, notes: printed by `Render.human` like a plan's dry run.
     public var result: PlanResult
+    /// The plan of the disks replaced in: the whole plan, or the failed disk's set alone.
+    public var plan: Plan
 }
 
 extension Planner {
@@ -82,6 +84,10 @@ extension Planner {
     /// finds them (by `uuid:` or by name).
     /// Refuses (nothing is written) a new disk that is too small, holds old signatures without `--wipe`, or is in use.
     public static func replace(_ plan: Plan, inventory: Inventory, options o: ReplaceOptions) throws(PlanError) -> Replacement {
+        if plan.sets != nil {
+            let (set, options) = try replacementSet(plan, options: o)
+            return try replace(set, inventory: inventory, options: options)
+        }
         let (disks, failed) = try replacementDisks(plan, options: o)
         var infos: [DiskInfo] = []
         for path in disks {
@@ -103,7 +109,21 @@ extension Planner {
         var steps = ReplaceSteps(plan: plan, inventory: inventory, target: target, newIndex: k, healthy: healthy, options: o)
         let result = try steps.result()
         return Replacement(failed: failed, newDisk: o.newDisk, healthy: healthy.map(\.path), disks: disks, arrays: steps.replaced,
-                           bootloader: steps.bootloader, result: result)
+                           bootloader: steps.bootloader, result: result, plan: plan)
+    }
+
+    /// For a plan with sets of disks: the plan of the failed disk's set alone (the other sets
+    /// are not touched), and the options for it.
+    static func replacementSet(_ plan: Plan, options o: ReplaceOptions) throws(PlanError) -> (Plan, ReplaceOptions) {
+        let bySet = plan.pathsBySet(try plan.disks(given: o.disks))
+        let failed = o.failedDisk ?? o.newDisk
+        guard let k = bySet.firstIndex(where: { $0.contains(failed) }) else {
+            throw PlanError(key: o.failedDisk == nil ? "--failed" : "--failed", "\(failed) is not one of the plan's disks (\(bySet.joined().joined(separator: ", ")))"
+                            + (o.failedDisk == nil ? "; name the disk it replaces with --failed DISK" : ""))
+        }
+        var options = o
+        options.disks = nil
+        return (plan.subplan(k, paths: bySet[k]), options)
     }
 }
 

@@ -4,6 +4,7 @@ extension HealthCheck {
     /// BIOS boot: GRUB's boot code in each disk's MBR and its core in the bios_grub partition.
     /// Checked when the plan installs the host (`image:`) or when any of its disks carries GRUB.
     mutating func checkBoot() {
+        guard plan.boots else { return }
         checkUEFIBoot()
         guard plan.firmware.bootsBIOS, let codes = machine.inventory.host?.bootCode else { return }
         let read = paths.compactMap { p in codes[p].map { (p, $0) } }

@@ -6,6 +6,7 @@ public enum Status {
     /// plan cannot be planned even with the drift set aside.
     public static func report(_ plan: Plan, planFile: String?, machine: MachineState, disks override: [String]? = nil) throws(PlanError) -> StatusReport {
         let paths = try plan.disks(given: override)
+        if plan.sets != nil { return try setsReport(plan, planFile: planFile, machine: machine, paths: paths) }
         let view = StatusView.make(plan, disks: paths, machine: machine)
         let result = view.plan.arrays.isEmpty ? nil
             : try Planner.plan(view.plan, inventory: view.inventory, options: PlannerOptions(disks: paths))
