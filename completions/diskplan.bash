@@ -331,7 +331,7 @@ _diskplan_add-guest() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--disk)
-    non_repeating_options=(--md --level)
+    non_repeating_options=(--md --level --on)
     __diskplan_offer_flags_options 3
 
     # Offer option value completions
@@ -340,6 +340,9 @@ _diskplan_add-guest() {
         return
         ;;
     '--level')
+        return
+        ;;
+    '--on')
         return
         ;;
     '--disk')

@@ -173,6 +173,7 @@ _diskplan_add-guest() {
         ':size:'
         '--md[N of /dev/mdN (default\: the next number after the plan'\''s last entry).]:md:'
         '--level[RAID level (default\: the plan'\''s).]:level:'
+        '--on[The set of disks it goes on, when the plan names sets (default\: the first set).]:on:'
         '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk (block device or image file).]:disk:{__diskplan_custom_complete ---completion add-guest -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -30,12 +30,15 @@ extension DiskPlanCommand {
         @Option(help: "RAID level (default: the plan's).")
         var level: String?
 
+        @Option(help: "The set of disks it goes on, when the plan names sets (default: the first set).")
+        var on: String?
+
         @OptionGroup var diskOptions: DiskOptions
         var disks: [String] { diskOptions.disks }
 
         func run() throws {
             let file = try PlanFile.read(plan)
-            let added = try GuestAdd.plan(file, guest: .init(name: name, size: size, md: md, level: level), disks: disks)
+            let added = try GuestAdd.plan(file, guest: .init(name: name, size: size, md: md, level: level, on: on), disks: disks)
             try added.write()
             writeOut("Added guest '\(name)' to \(plan).\n\n")
             writeHuman(added.result, planFile: plan)

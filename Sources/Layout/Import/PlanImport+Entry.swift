@@ -16,6 +16,8 @@ extension PlanImport {
         var mountNote: String
         /// mdadm's form, where the name does not tie the array to the entry.
         var uuid: String?
+        /// The set of disks it is on, when the disks form more than one set and it is not on the first.
+        var on: String?
         var guest: Bool { format == .raw && mount == nil }
     }
 
@@ -115,13 +117,18 @@ extension PlanImport {
         return (taken.contains(name) ? "md\(md)-\(a.uuid.prefix(8))" : name, why, false)
     }
 
-    static func render(host: String, paths: [String], label: TableType, firmware: Firmware?, entries: [Entry], problems: [String]) -> String {
+    static func render(host: String, paths: [String], label: TableType, firmware: Firmware?, entries: [Entry], problems: [String],
+                       sets: [(name: String, paths: [String])] = []) -> String {
         var out = [
             "# diskplan import: what \(paths.joined(separator: ", ")) hold, as a plan.",
             problems.isEmpty ? "# `diskplan plan` of this file shows \"No changes\"; add guests with `diskplan add-guest`."
                 : "# Not everything could be described (see the end): until that is dealt with, `diskplan plan` of this file does not show \"No changes\".",
             "host: \(host)  # homehost of new arrays" + (entries.contains { $0.uuid == nil } ? "; the host part of the array names" : ""),
-            "disks: [\(paths.joined(separator: ", "))]  # as given; /dev/disk/by-id/... names survive renumbering",
+        ]
+        out += sets.isEmpty ? ["disks: [\(paths.joined(separator: ", "))]  # as given; /dev/disk/by-id/... names survive renumbering"]
+            : ["disks:  # sets of disks that share no array (rename them freely, with each `on:`); the first boots the host"]
+                + sets.map { "  \($0.name): [\($0.paths.joined(separator: ", "))]" }
+        out += [
             "label: \(label.rawValue)  # the disks' partition table",
             "firmware: \((firmware ?? .bios).rawValue)  # " + firmwareNote(label, firmware),
         ]
@@ -156,6 +163,7 @@ extension PlanImport {
             if let m = e.mount { out.append("    mount: \(m)  # \(e.mountNote)") }
         }
         if let u = e.uuid { out.append("    uuid: \"\(u)\"  # the array UUID (mdadm --detail)") }
+        if let on = e.on { out.append("    on: \(on)  # its members are on \(on)'s disks") }
         return out
     }
 }

@@ -22,16 +22,39 @@ public enum PlanImport {
 
     /// The plan for `disks` (paths as the plan should name them, probed in `inventory`).
     /// `host`: the plan's host (default: the host part most array names carry, else `fallbackHost`).
+    /// Disks that share no array are sets of their own (`disks: {set1: [...], set2: [...]}`).
     public static func plan(_ inventory: Inventory, disks paths: [String], host: String?, fallbackHost: String, fstab: String = "") -> Result {
         let disks = paths.compactMap { inventory.disk($0) }
+        let all = foundArrays(disks, inventory: inventory)
+        let host = host ?? commonHost(all) ?? fallbackHost
+        var usedMD = Set(all.compactMap { $0.running.flatMap { mdNumber($0.device) } })
+        let groups = diskGroups(disks, paths: paths)
+        guard groups.count > 1 else {
+            let p = piece(inventory, disks: disks, paths: paths, host: host, fstab: fstab, boots: true, usedMD: &usedMD)
+            let text = render(host: host, paths: paths, label: p.label, firmware: p.firmware, entries: p.entries, problems: p.problems)
+            return Result(text: text, problems: p.problems)
+        }
+        return setsPlan(inventory, disks: disks, paths: paths, groups: groups, host: host, fstab: fstab, usedMD: &usedMD)
+    }
+
+    /// What one set of disks (or the only one) holds.
+    struct Piece {
+        var paths: [String]
+        var label: TableType
+        var firmware: Firmware?
+        var entries: [Entry]
+        var problems: [String]
+    }
+
+    /// The entries of the arrays on `disks`, and what cannot be described. `boots`: these disks
+    /// boot the host (a missing bios_grub partition is then a problem).
+    static func piece(_ inventory: Inventory, disks: [DiskInfo], paths: [String], host: String, fstab: String, boots: Bool, usedMD: inout Set<Int>) -> Piece {
         var problems: [String] = []
         let types = Set(disks.map { $0.table?.type ?? "none" })
         if types.count != 1 { problems.append("the disks hold different partition tables: " + zip(paths, disks).map { "\($0): \($1.table?.type ?? "none")" }.joined(separator: ", ")) }
         let label = disks.first?.table?.tableType ?? .gpt
         var arrays = foundArrays(disks, inventory: inventory)
-        let host = host ?? commonHost(arrays) ?? fallbackHost
         var entries: [Entry] = []
-        var usedMD = Set(arrays.compactMap { $0.running.flatMap { mdNumber($0.device) } })
         arrays.sort { ($0.parts.compactMap { $0 }.first?.startSector ?? 0) < ($1.parts.compactMap { $0 }.first?.startSector ?? 0) }
         for a in arrays {
             if let why = undescribable(a, disks: disks, paths: paths) {
@@ -55,11 +78,10 @@ public enum PlanImport {
         case (nil, true): .uefi
         case (nil, false): nil
         }
-        if label == .gpt, firmware == nil {
+        if boots, label == .gpt, firmware == nil {
             problems.append("the disks have no bios_grub partition: the plan (firmware: bios) would add one")
         }
-        let text = render(host: host, paths: paths, label: label, firmware: firmware, entries: entries, problems: problems)
-        return Result(text: text, problems: problems)
+        return Piece(paths: paths, label: label, firmware: firmware, entries: entries, problems: problems)
     }
 
     /// Every md member partition on the disks, grouped by array UUID.

@@ -7,12 +7,15 @@ public enum PlanEdit {
         public var size: String
         public var md: Int?
         public var level: String?
+        /// The set of disks it goes on (`on:`); nil: the first set.
+        public var on: String?
 
-        public init(name: String, size: String, md: Int? = nil, level: String? = nil) {
+        public init(name: String, size: String, md: Int? = nil, level: String? = nil, on: String? = nil) {
             self.name = name
             self.size = size
             self.md = md
             self.level = level
+            self.on = on
         }
 
         /// The flow mapping of the entry: `{name: web2, size: 10G, md: 6}`.
@@ -20,6 +23,7 @@ public enum PlanEdit {
             var kv = ["name: \(name)", "size: \(size)"]
             if let md { kv.append("md: \(md)") }
             if let level { kv.append("level: \(level)") }
+            if let on { kv.append("on: \(on)") }
             return "{" + kv.joined(separator: ", ") + "}"
         }
     }

@@ -9,7 +9,20 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
     "four-disk.yaml": (4, 4_000_787_030_016),
     "small-msdos.yaml": (2, 500_107_862_016),
     "xen-host-install.yaml": (2, Fixtures.tb18),
+    "nvme-and-hdd.yaml": (4, 1_920_383_410_176),
 ]
+
+/// Plans whose disks differ in size (sets of disks): each disk's bytes, in plan order.
+let goldenDiskSizes: [String: [UInt64]] = [
+    "nvme-and-hdd.yaml": [1_920_383_410_176, 1_920_383_410_176, 8_001_563_222_016, 8_001_563_222_016],
+]
+
+/// Blank disks for the example plan `name`: its count and sizes above.
+func goldenInventory(_ name: String, _ plan: Plan) -> Inventory {
+    var inventory = Fixtures.blankInventory(plan.disks, bytes: goldenDisks[name]?.bytes ?? 0)
+    for (k, bytes) in (goldenDiskSizes[name] ?? []).enumerated() { inventory.disks[k].sizeBytes = bytes }
+    return inventory
+}
 
 @Suite struct GoldenTests {
     /// Every file in plans/ is parsed, planned on blank disks, and compared with
@@ -23,7 +36,7 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
             let plan = try Fixtures.plan(name)
             let disks = try #require(goldenDisks[name])
             #expect(plan.disks.count == disks.count)
-            var inventory = Fixtures.blankInventory(plan.disks, bytes: disks.bytes)
+            var inventory = goldenInventory(name, plan)
             if let image = plan.image { inventory.host = HostProbe(image: Fixtures.image(image)) }
             let r = try Planner.plan(plan, inventory: inventory)
             try compareGolden(name.replacingOccurrences(of: ".yaml", with: ".txt"), Render.human(r, planFile: "plans/\(name)"))

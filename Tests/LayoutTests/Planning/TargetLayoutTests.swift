@@ -113,9 +113,9 @@ import Testing
 
     @Test func theDryRunShowsTheTarget() throws {
         // Every plan's layout after and arrays in the dry run are the target's.
-        for (name, disks) in goldenDisks {
+        for name in goldenDisks.keys {
             let p = try Fixtures.plan(name)
-            var inv = Fixtures.blankInventory(p.disks, bytes: disks.bytes)
+            var inv = goldenInventory(name, p)
             if let image = p.image { inv.host = HostProbe(image: Fixtures.image(image)) }
             let t = try Planner.target(p, inventory: inv)
             let r = try Planner.plan(p, inventory: inv)

@@ -60,8 +60,7 @@ import Testing
     @Test(arguments: goldenDisks.keys.sorted())
     func everyExamplePlanAppliedIsHealthy(_ name: String) throws {
         let p = try Fixtures.plan(name)
-        let size = try #require(goldenDisks[name]).bytes
-        var blank = Fixtures.blankInventory(p.disks, bytes: size)
+        var blank = goldenInventory(name, p)
         if let image = p.image { blank.host = HostProbe(image: Fixtures.image(image)) }
         let r = try Planner.plan(p, inventory: blank)
         let inv = Fixtures.applied(r, inventory: blank, plan: p, running: true)
