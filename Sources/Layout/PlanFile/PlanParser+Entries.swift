@@ -2,7 +2,8 @@
 extension Reader {
     /// Checks across entries; numbers arrays without `md` after the highest one given so far.
     /// An ESP that `firmware: uefi` added gets its number last, so it shifts no number the plan implies.
-    func checked(_ entries: [(spec: ArraySpec, node: Node, mdGiven: Bool)], autoESP: Bool, host: String) throws(PlanError) -> [ArraySpec] {
+    /// `firstSet`: the plan's first set of disks, where entries without `on:` live (nil: one list of disks).
+    func checked(_ entries: [(spec: ArraySpec, node: Node, mdGiven: Bool)], autoESP: Bool, host: String, firstSet: String? = nil) throws(PlanError) -> [ArraySpec] {
         let hostLength = host.utf8.count
         var names: [String: Int] = [:]
         var mds: Set<Int> = []
@@ -22,8 +23,9 @@ extension Reader {
             if let m = e.spec.mount {
                 guard mounts.insert(m).inserted else { throw error(e.node, "mount", "\(m) is mounted twice") }
             }
-            if e.spec.sizeBytes == nil, i != entries.count - 1 {
-                throw error(e.node, "size", "`rest` takes what is left, so only the last array or guest may use it")
+            let set = e.spec.set ?? firstSet
+            if e.spec.sizeBytes == nil, entries[(i + 1)...].contains(where: { ($0.spec.set ?? firstSet) == set }) {
+                throw error(e.node, "size", "`rest` takes what is left, so only the last array or guest" + (firstSet == nil ? "" : " of a set") + " may use it")
             }
         }
         // mdadm keeps `host:name` in 32 bytes; a GPT partition name (`mdN-name`) holds 36 characters.

@@ -202,7 +202,7 @@ struct Reader {
         }
         guard !entries.isEmpty else { throw error(root, "arrays", "the plan has no arrays and no guests") }
         var plan = Plan(host: host, disks: disks, label: label, firmware: firmware,
-                        arrays: try checked(entries, autoESP: autoESP, host: host), disksLine: line(disksEntry.key))
+                        arrays: try checked(entries, autoESP: autoESP, host: host, firstSet: sets?.first?.name), disksLine: line(disksEntry.key))
         plan.sets = sets
         try checkSets(plan)
         plan.keyLines = top.compactMapValues { line($0.key) }

@@ -123,6 +123,15 @@ import Testing
         #expect(again.actions.isEmpty, "\(again.actions.map(\.summary))")
     }
 
+    @Test("`rest` is the last entry of its set: each set's last entry may take what is left on its disks")
+    func restPerSet() throws {
+        let text = Self.text.replacingOccurrences(of: "{name: web1, size: 10G}", with: "{name: web1, size: rest}\n  - {name: big, size: rest, on: bulk}")
+        let t = try Planner.target(try Self.plan(text), inventory: Self.blank())
+        #expect(t.sets.allSatisfy { $0.largestFreeBytes < 1 << 20 }, "\(t.sets)")
+        #expect(Self.error(text.replacingOccurrences(of: "{name: archive, size: 300G, on: bulk}", with: "{name: archive, size: rest, on: bulk}"))
+                == "sets.yaml:11: size: `rest` takes what is left, so only the last array or guest of a set may use it")
+    }
+
     @Test("add-guest --on puts the guest on that set's disks")
     func addGuestOnASet() throws {
         let edited = try PlanEdit.addGuest(.init(name: "media", size: "50G", on: "bulk"), to: Self.text, file: "sets.yaml")
