@@ -39,10 +39,10 @@ nvme_state() {
     done
 }
 # The second HDD fails: its members are failed and removed, and a blank disk takes its place.
-for md in /dev/md/*; do
-    real=$(readlink -f "$md")
-    for m in $(mdadm --detail "$real" | awk '/\/dev\/sdb/ {print $NF}'); do
-        mdadm "$real" --fail "$m" --remove "$m" >> "$RESULTS/fail.txt" 2>&1
+for md in /dev/md[0-9]*; do
+    [ -b "$md" ] || continue
+    for m in $(mdadm --detail "$md" | awk '/\/dev\/sdb/ {print $NF}'); do
+        mdadm "$md" --fail "$m" --remove "$m" >> "$RESULTS/fail.txt" 2>&1
     done
 done
 wipefs -a /dev/sdb[0-9] /dev/sdb >> "$RESULTS/fail.txt" 2>&1
