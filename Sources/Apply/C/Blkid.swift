@@ -77,6 +77,15 @@ struct BlkidSignature: Equatable {
     var magicOffset: UInt64?
 }
 
+/// A block device's I/O topology as libblkid reads it (`blkid_probe_get_topology`),
+/// in bytes; libparted reads the same values (its `get_blkid_topology`).
+struct BlkidTopology: Equatable {
+    var alignmentOffset: UInt64
+    var minimumIO: UInt64
+    var optimalIO: UInt64
+    var physicalSectorSize: UInt64
+}
+
 /// A libblkid probe (`blkid_probe`), valid only inside `Blkid.withProbe`.
 struct BlkidProbe: ~Copyable {
     fileprivate let raw: blkid_probe
@@ -87,6 +96,17 @@ struct BlkidProbe: ~Copyable {
 
     /// `blkid_probe_get_sectorsize`: the logical sector size (512 for files).
     var sectorSize: Int { Int(blkid_probe_get_sectorsize(raw)) }
+
+    /// The topology (`blkid_probe_get_topology`), or nil where libblkid has
+    /// none (libblkid reads it of block devices only).
+    func topology() -> BlkidTopology? {
+        guard let tp = blkid_probe_get_topology(raw) else { return nil }
+        return BlkidTopology(
+            alignmentOffset: UInt64(blkid_topology_get_alignment_offset(tp)),
+            minimumIO: UInt64(blkid_topology_get_minimum_io_size(tp)),
+            optimalIO: UInt64(blkid_topology_get_optimal_io_size(tp)),
+            physicalSectorSize: UInt64(blkid_topology_get_physical_sector_size(tp)))
+    }
 
     /// The partition table (`blkid_probe_get_partitions`,
     /// `blkid_partlist_get_table`, `blkid_partlist_get_partition`), or nil when

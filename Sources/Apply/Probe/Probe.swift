@@ -6,8 +6,11 @@ import Platform
 /// Reads what is on the machine into the `Layout` model. Never writes.
 ///
 /// libblkid reads the partition table and the signatures (it is the cheaper
-/// reader); libparted adds what only it gives (alignment, flags) and must
-/// agree with libblkid on the table, because it is what writes tables later.
+/// reader). What libparted, which writes the tables later, makes of the disk
+/// (sector sizes, alignment, usable range, flags) is computed as libparted
+/// computes it for a blank disk and a sound GPT (Probe+Geometry.swift), and
+/// asked of libparted for everything else (Probe+Parted.swift), which must
+/// then agree with libblkid on the table.
 public enum Probe {
     /// Everything `DiskInfo` holds about one whole disk or disk image.
     ///
@@ -25,7 +28,7 @@ public enum Probe {
             throw DeviceError(path: path, operation: "probe", message: "\(resolved) is a partition, not a whole disk")
         }
         var info = try Posix.withDescriptor(resolved, flags: O_RDONLY) { fd in
-            var info = try read(fd: fd, path: path)
+            var info = try read(fd: fd, path: path, isBlockDevice: isBlockDevice)
             info.identity = try DiskIdentity.of(fd: fd, path: path)
             return info
         }
@@ -74,26 +77,11 @@ public enum Probe {
 
     // MARK: - Parts
 
-    private struct PartedRead {
-        var logicalSectorSize: Int
-        var physicalSectorSize: Int
-        var alignmentGrain: UInt64
-        var alignmentOffset: UInt64
-        /// The sectors libparted lets partitions use, when it reads the table.
-        var usable: ClosedRange<UInt64>?
-        /// The partitions, when libparted reads the table.
-        var partitions: [PartedPartition]?
-        /// A table libparted reads and libblkid does not (a BSD label on the whole disk).
-        var tableType: String?
-        /// How many partitions the table holds, when libparted reads it.
-        var maxPartitions: Int?
-    }
-
     /// Everything but the path facts, with one descriptor: libblkid on the
-    /// whole disk, libparted, then libblkid on each partition's byte range.
-    private static func read(fd: Int32, path: String) throws -> DiskInfo {
-        let (sizeBytes, found, whole) = try Blkid.withProbe(fd: fd, path: path) { probe in
-            (probe.sizeBytes, probe.partitionTable(), try probe.superblocks())
+    /// whole disk, libparted's view of it, then libblkid on each partition's byte range.
+    private static func read(fd: Int32, path: String, isBlockDevice: Bool) throws -> DiskInfo {
+        let (sizeBytes, found, whole, topology) = try Blkid.withProbe(fd: fd, path: path) { probe in
+            (probe.sizeBytes, probe.partitionTable(), try probe.superblocks(), isBlockDevice ? probe.topology() : nil)
         }
         // libparted aborts the process (an assertion) on a GPT of more than 8192 entries: refuse it first.
         if found?.type == TableType.gpt.rawValue, let header = gptHeader(fd: fd, sectorSize: try logicalSectorSize(fd: fd)),
@@ -101,7 +89,8 @@ public enum Probe {
             throw DeviceError(path: path, operation: "read GPT header",
                               message: "its GPT has \(header.entries) entries; libparted, which reads and writes the tables, handles at most \(maxGPTEntries)")
         }
-        let parted = try readWithParted(path: path, table: found)
+        let parted = try readWithoutParted(fd: fd, sizeBytes: sizeBytes, table: found, topology: topology)
+            ?? readWithParted(path: path, table: found)
         var info = DiskInfo(
             path: path, sizeBytes: sizeBytes,
             logicalSectorSize: parted.logicalSectorSize, physicalSectorSize: parted.physicalSectorSize,
@@ -153,57 +142,6 @@ public enum Probe {
             return !ranges.contains { $0.bytes.contains(offset) }
         }.map(\.signature)
         return info
-    }
-
-    /// Sector sizes and alignment; for a table libparted reads, its usable
-    /// range and partitions (for their flags). Checks that libparted sees the
-    /// gpt/msdos partitions libblkid sees: libparted writes them later.
-    private static func readWithParted(path: String, table: BlkidTable?) throws -> PartedRead {
-        try Parted.withDevice(path, probeFileSystems: false) { device in
-            let alignment = try device.optimumAlignment()
-            let megabyte = UInt64(1 << 20) / UInt64(max(device.logicalSectorSize, 1))
-            var read = PartedRead(
-                logicalSectorSize: device.logicalSectorSize, physicalSectorSize: device.physicalSectorSize,
-                alignmentGrain: Size.lcm(alignment.grain, max(megabyte, 1)), alignmentOffset: alignment.offset)
-
-            let expected = table.map { tableTypeName($0.type) }
-            let seen = device.probeTableType()
-            guard let table, let expected else {
-                // `loop` is libparted's name for a disk without a table.
-                if let seen, seen != "loop" {
-                    read.tableType = seen
-                    read.partitions = try device.withDisk { disk in
-                        read.usable = disk.usableRange()
-                        return disk.partitions()
-                    }
-                }
-                return read
-            }
-            let isWritable = TableType(rawValue: expected) != nil
-            guard seen == expected else {
-                if !isWritable { return read }  // a type libparted need not know
-                throw DeviceError(
-                    path: path, operation: "ped_disk_probe",
-                    message: "libblkid reads a \(expected) table, libparted \(seen.map { "a \($0) table" } ?? "none")")
-            }
-            let partitions = try device.withDisk { disk in
-                read.usable = disk.usableRange()
-                read.maxPartitions = disk.maxSupportedPartitionCount()
-                return disk.partitions()
-            }
-            read.partitions = partitions
-
-            let lss = UInt64(device.logicalSectorSize)
-            let fromBlkid = table.partitions.filter { !$0.isNested }
-                .map { "\($0.number):\($0.start512 * 512 / lss)+\($0.size512 * 512 / lss)" }.sorted()
-            let fromParted = partitions.map { "\($0.number):\($0.startSector)+\($0.sizeSectors)" }.sorted()
-            guard fromBlkid == fromParted || !isWritable else {
-                throw DeviceError(
-                    path: path, operation: "ped_disk_new",
-                    message: "libparted and libblkid disagree on the partitions: \(fromParted) against \(fromBlkid)")
-            }
-            return read
-        }
     }
 
     private static func tableInfo(_ table: BlkidTable, disk: DiskInfo, parted: PartedRead) -> PartitionTableInfo {
@@ -267,7 +205,7 @@ public enum Probe {
     }
 
     /// libblkid calls an MBR table `dos`, libparted and the model `msdos`.
-    private static func tableTypeName(_ blkidName: String) -> String {
+    static func tableTypeName(_ blkidName: String) -> String {
         blkidName == "dos" ? TableType.msdos.rawValue : blkidName
     }
 }
