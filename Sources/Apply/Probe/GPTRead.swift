@@ -47,7 +47,7 @@ struct GPTRead: Equatable {
         guard lengthSectors > 3, let mbr = readBytes(fd: fd, count: 512, at: 0), isProtectiveMBR(mbr),
               let primary = header(fd: fd, lba: 1, sectorSize: sectorSize),
               primary.alternateLBA == lengthSectors - 1,
-              let backup = header(fd: fd, lba: lengthSectors - 1, sectorSize: sectorSize),
+              let backup = header(fd: fd, lba: lengthSectors - 1, sectorSize: sectorSize, like: primary),
               backup.entries == primary.entries, backup.entriesCRC == primary.entriesCRC,
               (1...Probe.maxGPTEntries).contains(primary.entries),
               primary.lastUsable > primary.firstUsable, primary.lastUsable <= lengthSectors
@@ -70,8 +70,9 @@ struct GPTRead: Equatable {
     /// The header at `lba`, if it passes `_header_is_valid`: signature, a
     /// header of 92 bytes and entries of 128 (libparted allows more of both;
     /// those it reads itself), its own LBA, the other's, first usable LBA at
-    /// least 3, and both CRCs.
-    static func header(fd: Int32, lba: UInt64, sectorSize: Int) -> Header? {
+    /// least 3, and both CRCs. An entry array the same as that of `like`
+    /// (already checked) and a header naming the same CRC need no second sum.
+    static func header(fd: Int32, lba: UInt64, sectorSize: Int, like other: Header? = nil) -> Header? {
         guard let raw = readBytes(fd: fd, count: 92, at: lba * UInt64(sectorSize)),
               raw[0..<8].elementsEqual("EFI PART".utf8) else { return nil }
         func le(_ at: Int, _ count: Int) -> UInt64 { (0..<count).reduce(UInt64(0)) { $0 | UInt64(raw[at + $1]) << (8 * $1) } }
@@ -85,7 +86,8 @@ struct GPTRead: Equatable {
               CRC32.of(zeroed) == UInt32(le(16, 4)),
               header.entries <= Probe.maxGPTEntries,
               let array = readBytes(fd: fd, count: header.entries * 128, at: header.entryLBA * UInt64(sectorSize)),
-              CRC32.of(array) == header.entriesCRC
+              other.map({ $0.entriesCRC == header.entriesCRC && $0.array == array }) == true
+                || CRC32.of(array) == header.entriesCRC
         else { return nil }
         header.array = array
         return header

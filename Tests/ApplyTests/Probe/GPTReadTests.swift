@@ -116,6 +116,23 @@ import Testing
         #expect(read.partitions?.count == 4)
     }
 
+    @Test func crc32IsZlibs() {
+        #expect(CRC32.of(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.of([]) == 0)
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let bitwise = bytes.reduce(UInt32(0xFFFF_FFFF)) { crc, byte in
+            (0..<8).reduce(crc ^ UInt32(byte)) { c, _ in c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        } ^ 0xFFFF_FFFF
+        for n in [1, 7, 8, 9, 64, 999, 1000] {
+            let slice = Array(bytes.prefix(n))
+            let expected = slice.reduce(UInt32(0xFFFF_FFFF)) { crc, byte in
+                (0..<8).reduce(crc ^ UInt32(byte)) { c, _ in c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+            } ^ 0xFFFF_FFFF
+            #expect(CRC32.of(slice) == expected)
+        }
+        #expect(CRC32.of(bytes) == bitwise)
+    }
+
     // MARK: - Helpers
 
     /// A bios_grub, an ESP member and two RAID members, 1 MiB aligned, in logical sectors.
