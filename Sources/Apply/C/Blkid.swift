@@ -146,11 +146,20 @@ struct BlkidProbe: ~Copyable {
     /// `blkid_do_safeprobe` first; when it calls the result ambivalent (two
     /// signatures, e.g. a stale file system under an md superblock), every
     /// match is listed with a `blkid_do_probe` loop.
-    func superblocks() throws -> [BlkidSignature] {
+    /// `skipping` names probers not to run (`blkid_probe_filter_superblocks_type`,
+    /// `BLKID_FLTR_NOTIN`): only those the caller knows would find nothing.
+    func superblocks(skipping: [String] = []) throws -> [BlkidSignature] {
         blkid_probe_enable_partitions(raw, 0)
         blkid_probe_enable_superblocks(raw, 1)
         let flags = diskplan_BLKID_SUBLKS_DEFAULT | BLKID_SUBLKS_USAGE | BLKID_SUBLKS_VERSION | BLKID_SUBLKS_MAGIC
         blkid_probe_set_superblocks_flags(raw, flags)
+        if !skipping.isEmpty {
+            var names: [UnsafeMutablePointer<CChar>?] = skipping.map { strdup($0) } + [nil]
+            defer { names.forEach { free($0) } }
+            guard blkid_probe_filter_superblocks_type(raw, BLKID_FLTR_NOTIN, &names) == 0 else {
+                throw DeviceError(path: path, operation: "blkid_probe_filter_superblocks_type", message: errnoText())
+            }
+        }
 
         switch blkid_do_safeprobe(raw) {
         case 0:

@@ -131,9 +131,10 @@ public enum Probe {
             return (index: index, bytes: min(p.startSector * lss, sizeBytes)..<min((p.startSector + p.sizeSectors) * lss, sizeBytes))
         }
         for (index, bytes) in ranges where !bytes.isEmpty {
+            let skipping = ZFSLabels.noUberblock(fd: fd, range: bytes) ? [ZFSLabels.proberName] : []
             table.partitions[index].signatures = try Blkid.withProbe(
                 fd: fd, path: path, offset: bytes.lowerBound, size: UInt64(bytes.count)
-            ) { try $0.superblocks() }.map { MDSuperblock.read($0, fd: fd, path: path, range: bytes) }
+            ) { try $0.superblocks(skipping: skipping) }.map { MDSuperblock.read($0, fd: fd, path: path, range: bytes) }
         }
         info.table = table
         // A superblock inside a partition is that partition's, not the disk's.
