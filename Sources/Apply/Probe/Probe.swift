@@ -81,7 +81,9 @@ public enum Probe {
     /// whole disk, libparted's view of it, then libblkid on each partition's byte range.
     private static func read(fd: Int32, path: String, isBlockDevice: Bool) throws -> DiskInfo {
         let (sizeBytes, found, whole, topology) = try Blkid.withProbe(fd: fd, path: path) { probe in
-            (probe.sizeBytes, probe.partitionTable(), try probe.superblocks(), isBlockDevice ? probe.topology() : nil)
+            let skipping = ZFSLabels.noUberblock(fd: fd, range: 0..<probe.sizeBytes) ? [ZFSLabels.proberName] : []
+            return (probe.sizeBytes, probe.partitionTable(), try probe.superblocks(skipping: skipping),
+                    isBlockDevice ? probe.topology() : nil)
         }
         // libparted aborts the process (an assertion) on a GPT of more than 8192 entries: refuse it first.
         if found?.type == TableType.gpt.rawValue, let header = gptHeader(fd: fd, sectorSize: try logicalSectorSize(fd: fd)),

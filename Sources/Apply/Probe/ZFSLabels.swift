@@ -8,7 +8,9 @@ import Platform
 /// four uberblock magics. A range where none of the four rings holds a single
 /// magic can not match, and the probe leaves the prober out there: the same
 /// result for half the reading, without the buffers. Anything else (a magic
-/// found, a read that fails) leaves the prober in.
+/// found, a read that fails) leaves the prober in. On a whole disk the prober
+/// also asks, for each label, whether a partition covers it (a partition
+/// table read and summed four times over): left out there too.
 enum ZFSLabels {
     static let proberName = "zfs_member"
     /// The prober's `minsz`: libblkid does not run it on a smaller range.

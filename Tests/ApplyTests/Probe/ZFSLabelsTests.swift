@@ -60,6 +60,27 @@ import Testing
         #expect(try Probe.disk(image).table?.partitions.first?.signatures == skipped)
     }
 
+    @Test func uberblocksOutsideThePartitionsAreTheDisks() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let image = try partitioned(scratch)
+        // Label 0 of the whole disk lies before partition 1 (at 1 MiB): no partition covers it.
+        for slot in 0..<4 {
+            var magic = Data()
+            withUnsafeBytes(of: ZFSLabels.magic.littleEndian) { magic.append(contentsOf: $0) }
+            try writeBytes(magic, to: image, offset: ZFSLabels.labelSize / 2 + UInt64(slot) * 1024)
+        }
+        let fd = open(image, O_RDONLY)
+        defer { close(fd) }
+        #expect(!ZFSLabels.noUberblock(fd: fd, range: 0..<(256 << 20)))
+        let whole = try Blkid.withProbe(fd: fd, path: image) { try $0.superblocks() }.map(\.signature)
+        #expect(whole.map(\.type) == [ZFSLabels.proberName])
+
+        let disk = try Probe.disk(image)
+        #expect(disk.signatures == whole)
+        #expect(disk.table?.partitions.first?.signatures == [])
+    }
+
     // MARK: - Helpers
 
     /// An image with one GPT partition of `partitionBytes` at 1 MiB.
