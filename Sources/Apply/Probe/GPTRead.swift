@@ -85,7 +85,8 @@ struct GPTRead: Equatable {
               lba == 1 || header.alternateLBA == 1, header.alternateLBA != lba, header.firstUsable >= 3,
               CRC32.of(zeroed) == UInt32(le(16, 4)),
               header.entries <= Probe.maxGPTEntries,
-              let array = readBytes(fd: fd, count: header.entries * 128, at: header.entryLBA * UInt64(sectorSize)),
+              case let (at, overflow) = header.entryLBA.multipliedReportingOverflow(by: UInt64(sectorSize)), !overflow,
+              let array = readBytes(fd: fd, count: header.entries * 128, at: at),
               other.map({ $0.entriesCRC == header.entriesCRC && $0.array == array }) == true
                 || CRC32.of(array) == header.entriesCRC
         else { return nil }
@@ -106,8 +107,9 @@ struct GPTRead: Equatable {
             guard entry.prefix(16).contains(where: { $0 != 0 }) else { return nil }
             func le(_ at: Int) -> UInt64 { (0..<8).reduce(UInt64(0)) { $0 | UInt64(entry[base + at + $1]) << (8 * $1) } }
             let start = le(32), end = le(40)
+            // An end before the start, or at the last sector number there is, reads as no size (refused).
             return PartedPartition(
-                number: i + 1, startSector: start, sizeSectors: end >= start ? end - start + 1 : 0,
+                number: i + 1, startSector: start, sizeSectors: end >= start && end < .max ? end - start + 1 : 0,
                 kind: .primary, name: nil,
                 flags: GPTFlags.of(typeGUID: guidString(Array(entry.prefix(16))), attributes: le(48)))
         }

@@ -116,6 +116,28 @@ import Testing
         #expect(read.partitions?.count == 4)
     }
 
+    @Test func entriesOutOfRangeAreLeftToLibparted() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let image = try scratch.sparseFile("odd.img", bytes: 1 << 30)
+        try run(["/usr/sbin/sgdisk", "-n", "1:2048:+1M", image])
+        let sectors = UInt64(1 << 30) / 512
+        // Partition 1 ends at the last sector number there is; both arrays and headers re-summed.
+        for (headerLBA, arrayLBA) in [(UInt64(1), UInt64(2)), (sectors - 1, sectors - 33)] {
+            try writeBytes(Data(repeating: 0xFF, count: 8), to: image, offset: arrayLBA * 512 + 40)
+            let array = [UInt8](try readBytes(image, offset: arrayLBA * 512, count: 128 * 128))
+            var header = [UInt8](try readBytes(image, offset: headerLBA * 512, count: 92))
+            withUnsafeBytes(of: CRC32.of(array).littleEndian) { header.replaceSubrange(88..<92, with: $0) }
+            header.replaceSubrange(16..<20, with: [0, 0, 0, 0])
+            withUnsafeBytes(of: CRC32.of(header).littleEndian) { header.replaceSubrange(16..<20, with: $0) }
+            try writeBytes(Data(header), to: image, offset: headerLBA * 512)
+        }
+        let fd = open(image, O_RDONLY)
+        defer { close(fd) }
+        #expect(GPTRead.soundHeaders(fd: fd, sectorSize: 512, lengthSectors: sectors) != nil)
+        #expect(GPTRead.read(fd: fd, sectorSize: 512, lengthSectors: sectors) == nil)
+    }
+
     @Test func crc32IsZlibs() {
         #expect(CRC32.of(Array("123456789".utf8)) == 0xCBF4_3926)
         #expect(CRC32.of([]) == 0)
