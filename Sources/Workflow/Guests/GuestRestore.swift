@@ -20,12 +20,12 @@ public enum GuestRestore {
     public static func run(_ file: PlanFile, name: String, from path: String, disks: [String], overwrite: Bool,
                            progress: @escaping Progress) throws -> Restored {
         let fromStream = path == "-"
-        let record = fromStream ? try streamRecord() : try fileRecord(path)
+        var record = fromStream ? try streamRecord() : try fileRecord(path)
         let g = try GuestArray.locate(file, name: name, disks: disks)
         do {
             try check(file, g, record: record, overwrite: overwrite)
             if !fromStream { try verify(path, record: record, progress: progress) }
-            try write(g, from: fromStream ? nil : path, record: record, progress: progress)
+            record.sha256 = try write(g, from: fromStream ? nil : path, record: record, progress: progress)
         } catch {
             _ = g.stopIfStarted()
             throw error
@@ -97,8 +97,9 @@ public enum GuestRestore {
         }
     }
 
-    /// Writes the image (`path`, or standard input when nil) into the array, every byte.
-    static func write(_ g: GuestArray, from path: String?, record: GuestRecord, progress: @escaping Progress) throws {
+    /// Writes the image (`path`, or standard input when nil) into the array, every byte; returns
+    /// its SHA-256, checked against the record's (a file) or the stream's last line.
+    static func write(_ g: GuestArray, from path: String?, record: GuestRecord, progress: @escaping Progress) throws -> String {
         let input = path.map { open($0, O_RDONLY | O_CLOEXEC) } ?? 0
         guard input >= 0 else { throw WorkflowError("\(path ?? "-"): open: \(String(cString: strerror(errno)))") }
         defer { if path != nil { close(input) } }
@@ -115,6 +116,7 @@ public enum GuestRestore {
         guard digest == expected else {
             throw WorkflowError("the image read has SHA-256 \(digest), the saved one \(expected ?? "-"): guest \(g.name) now holds damaged data; restore it again")
         }
+        return digest
     }
 
     /// The checksum that ends a stream.

@@ -62,6 +62,7 @@ struct GuestSaveTests {
         // Through a pipe.
         #expect(Self.file(r, "pipe.status") == "0 0", d("save | restore"))
         #expect(Self.file(r, "sha-copy-pipe") == Self.file(r, "sha-web1-new") && Self.file(r, "sha-web1-new") != web1, d("piped copy equal"))
+        #expect(r.files["pipe.txt"]?.contains("SHA-256 \(Self.file(r, "sha-web1-new")) as saved") == true, d("the stream's checksum, checked"))
 
         // The monitor ran the plan's program for the failed member; status sees it.
         #expect(r.files["alerts.log"]?.contains(try Regex("Fail /dev/md1 /dev/vd[ab]3")) == true, d("the alert program got the Fail event"))
