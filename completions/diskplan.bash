@@ -470,11 +470,11 @@ _diskplan_save-guest() {
 
     # Offer option value completions
     case "${prev}" in
-    '--to')
-        return
-        ;;
     '--disk')
         __diskplan_add_completions -W "$(__diskplan_custom_complete ---completion save-guest -- --disk "${COMP_CWORD}" "$(__diskplan_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--to')
         return
         ;;
     esac
@@ -497,11 +497,11 @@ _diskplan_restore-guest() {
 
     # Offer option value completions
     case "${prev}" in
-    '--from')
-        return
-        ;;
     '--disk')
         __diskplan_add_completions -W "$(__diskplan_custom_complete ---completion restore-guest -- --disk "${COMP_CWORD}" "$(__diskplan_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--from')
         return
         ;;
     esac

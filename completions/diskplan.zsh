@@ -253,8 +253,8 @@ _diskplan_save-guest() {
     local -ar arg_specs=(
         ':plan:_files -g '\''*.yaml *.yml'\'''
         ':name:'
-        '--to[The image file to write (it must not exist), or - for standard output.]:to:'
         '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk (block device or image file).]:disk:{__diskplan_custom_complete ---completion save-guest -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
+        '--to[The image file to write (it must not exist), or - for standard output.]:to:'
         '--allow-open[Copy although a process has the array open for writing (pause the guest first\: xl pause, virsh suspend).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -269,8 +269,8 @@ _diskplan_restore-guest() {
     local -ar arg_specs=(
         ':plan:_files -g '\''*.yaml *.yml'\'''
         ':name:'
-        '--from[The image file save-guest wrote (its record beside it), or - for a stream on standard input.]:from:'
         '*--disk[Use this disk instead of the plan'\''s, in order; repeat once per disk (block device or image file).]:disk:{__diskplan_custom_complete ---completion restore-guest -- --disk "${current_word_index}" "$(__diskplan_cursor_index_in_current_word)"}'
+        '--from[The image file save-guest wrote (its record beside it), or - for a stream on standard input.]:from:'
         '--overwrite[Write over an array that holds data (never over one in use).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

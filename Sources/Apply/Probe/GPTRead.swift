@@ -130,14 +130,8 @@ struct GPTRead: Equatable {
 
     /// `count` bytes at byte `offset`, or nil when fewer can be read.
     static func readBytes(fd: Int32, count: Int, at offset: UInt64) -> [UInt8]? {
-        guard count >= 0, offset <= UInt64(Int64.max) else { return nil }
+        guard count >= 0 else { return nil }
         var buffer = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
-            guard n > 0 else { return nil }
-            done += n
-        }
-        return buffer
+        return Posix.preadAll(fd, &buffer, at: offset) ? buffer : nil
     }
 }

@@ -41,13 +41,6 @@ enum ZFSLabels {
     }
 
     private static func readFully(fd: Int32, into buffer: inout [UInt8], at offset: UInt64) -> Bool {
-        let count = buffer.count
-        var done = 0
-        while done < count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
-            guard n > 0 else { return false }
-            done += n
-        }
-        return true
+        Posix.preadAll(fd, &buffer, at: offset)
     }
 }

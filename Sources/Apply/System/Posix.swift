@@ -61,6 +61,21 @@ package enum Posix {
         return true
     }
 
+    /// `pread(2)` until `buffer` is full from byte `offset`, retrying short reads and EINTR.
+    /// False when a read fails or the file ends first.
+    static func preadAll(_ fd: Int32, _ buffer: inout [UInt8], at offset: UInt64) -> Bool {
+        guard offset <= UInt64(Int64.max) else { return false }
+        let count = buffer.count
+        var done = 0
+        while done < count {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
+    }
+
     /// `open(2)` with `O_CLOEXEC`, runs `body` with the descriptor, always `close(2)`s it.
     static func withDescriptor<T>(_ path: String, flags: Int32, _ body: (Int32) throws -> T) throws -> T {
         let fd = open(path, flags | O_CLOEXEC)

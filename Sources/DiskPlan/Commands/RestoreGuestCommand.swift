@@ -17,17 +17,13 @@ extension DiskPlanCommand {
                 Example: ssh backup 'cat web1.guest' | diskplan restore-guest PLAN web1 --from -
                 """)
 
-        @Argument(help: "The plan file (YAML).", completion: Completion.plan)
-        var plan: String
-
-        @Argument(help: "The guest's name in the plan: the array written.")
-        var name: String
+        @OptionGroup var guest: GuestArguments
+        var plan: String { guest.plan }
+        var name: String { guest.name }
+        var disks: [String] { guest.diskOptions.disks }
 
         @Option(help: "The image file save-guest wrote (its record beside it), or - for a stream on standard input.")
         var from: String
-
-        @OptionGroup var diskOptions: DiskOptions
-        var disks: [String] { diskOptions.disks }
 
         @Flag(help: "Write over an array that holds data (never over one in use).")
         var overwrite = false

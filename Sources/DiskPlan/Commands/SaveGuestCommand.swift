@@ -21,17 +21,13 @@ extension DiskPlanCommand {
                 Example: diskplan save-guest PLAN web1 --to - | ssh backup 'cat > web1.guest'
                 """)
 
-        @Argument(help: "The plan file (YAML).", completion: Completion.plan)
-        var plan: String
-
-        @Argument(help: "The guest's name in the plan.")
-        var name: String
+        @OptionGroup var guest: GuestArguments
+        var plan: String { guest.plan }
+        var name: String { guest.name }
+        var disks: [String] { guest.diskOptions.disks }
 
         @Option(help: "The image file to write (it must not exist), or - for standard output.")
         var to: String
-
-        @OptionGroup var diskOptions: DiskOptions
-        var disks: [String] { diskOptions.disks }
 
         @Flag(help: "Copy although a process has the array open for writing (pause the guest first: xl pause, virsh suspend).")
         var allowOpen = false
