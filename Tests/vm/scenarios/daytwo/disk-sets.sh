@@ -42,7 +42,12 @@ nvme_state() {
 for md in /dev/md[0-9]*; do
     [ -b "$md" ] || continue
     for m in $(mdadm --detail "$md" | awk '/\/dev\/sdb/ {print $NF}'); do
-        mdadm "$md" --fail "$m" --remove "$m" >> "$RESULTS/fail.txt" 2>&1
+        mdadm "$md" --fail "$m" >> "$RESULTS/fail.txt" 2>&1
+        # md lets a failed member go once the array has handled the failure (a resync stops first).
+        for _ in $(seq 1 60); do
+            mdadm "$md" --remove "$m" >> "$RESULTS/fail.txt" 2>&1 && break
+            sleep 1
+        done
     done
 done
 wipefs -a /dev/sdb[0-9] /dev/sdb >> "$RESULTS/fail.txt" 2>&1
