@@ -132,6 +132,21 @@ import Testing
                 == "sets.yaml:11: size: `rest` takes what is left, so only the last array or guest of a set may use it")
     }
 
+    @Test("--wipe of disks in both sets: every erase comes before the first table, as one batch")
+    func wipesOfBothSetsAreOneBatch() throws {
+        var inv = Self.blank()
+        for k in inv.disks.indices { inv.disks[k].signatures = [Signature(type: "ext4", usage: "filesystem", uuid: "u\(k)")] }
+        var o = PlannerOptions()
+        o.wipe = ["/dev/nvme1n1", "/dev/sdb"]
+        inv.disks[0].signatures = []
+        inv.disks[2].signatures = []
+        let r = try Planner.plan(try Self.plan(), inventory: inv, options: o)
+        let erases = r.actions.indices.filter { r.actions[$0].kind == .wipeDisk }
+        let firstTable = try #require(r.actions.firstIndex { $0.kind == .createTable })
+        #expect(erases.count == 2 && erases.allSatisfy { $0 < firstTable }, "\(r.actions.map(\.summary))")
+        #expect(Set(erases.map { r.actions[$0].device }) == ["/dev/nvme1n1", "/dev/sdb"])
+    }
+
     @Test("add-guest --on puts the guest on that set's disks")
     func addGuestOnASet() throws {
         let edited = try PlanEdit.addGuest(.init(name: "media", size: "50G", on: "bulk"), to: Self.text, file: "sets.yaml")

@@ -6,8 +6,10 @@ extension Diff {
         let parts = target.sets.indices.map { Diff(target: target.setPart($0), inventory: inventory) }
         var actions = Wipe.stopActions(target.stopping)
         var kept: [KeptItem] = []
+        // Every set's erases first: apply runs them as one batch, the disks locked against udev.
+        for part in parts { actions += part.target.disks.filter(\.wiped).flatMap(part.eraseDisk) }
         for part in parts {
-            actions += part.target.disks.filter(\.wiped).flatMap(part.eraseDisk) + part.target.disks.flatMap(part.partitionActions)
+            actions += part.target.disks.flatMap(part.partitionActions)
             kept += part.keptPartitions()
         }
         for a in target.arrays {
