@@ -3,18 +3,19 @@ import Platform
 
 /// The byte copy under `save-guest` and `restore-guest`: a guest's array to a file or pipe and
 /// back, in 1 MiB pieces, hashed as it goes. Into a regular file, a piece of zeros is not
-/// written but skipped over, so the image is sparse; a block device gets every byte.
+/// written but skipped over, so the image is sparse; a block device gets every byte. Without
+/// an output it only reads and hashes (restore-guest's check of a file against its record).
 public struct GuestCopier {
     public static let piece = 1 << 20
 
-    /// Where the bytes go; `sparse` only for a regular file (truncated to its size at the end).
-    public var output: Int32
+    /// Where the bytes go (nil: nowhere); `sparse` only for a regular file (truncated to its size at the end).
+    public var output: Int32?
     public var outputName: String
     public var sparse: Bool
     /// Called after each piece with the bytes copied so far.
     public var progress: (UInt64) -> Void
 
-    public init(output: Int32, outputName: String, sparse: Bool, progress: @escaping (UInt64) -> Void) {
+    public init(output: Int32?, outputName: String, sparse: Bool, progress: @escaping (UInt64) -> Void) {
         self.output = output
         self.outputName = outputName
         self.sparse = sparse
@@ -45,21 +46,17 @@ public struct GuestCopier {
 
     /// Writes one piece, or skips over it when it is zeros and the output is sparse.
     func put(_ bytes: UnsafeRawBufferPointer) throws(DeviceError) {
+        guard let output else { return }
         if sparse, Self.isZero(bytes) {
             guard lseek(output, off_t(bytes.count), SEEK_CUR) >= 0 else { throw DeviceError(path: outputName, operation: "lseek", message: errnoText()) }
             return
         }
-        var offset = 0
-        while offset < bytes.count {
-            let n = write(output, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw DeviceError(path: outputName, operation: "write", message: n < 0 ? errnoText() : "wrote nothing") }
-            offset += n
-        }
+        guard Posix.writeAll(output, bytes) else { throw DeviceError(path: outputName, operation: "write", message: errnoText()) }
     }
 
     /// A sparse file gets its full size (a trailing hole); a file or device is synced.
     func finish(_ count: UInt64) throws(DeviceError) {
+        guard let output else { return }
         if sparse, ftruncate(output, off_t(count)) != 0 { throw DeviceError(path: outputName, operation: "ftruncate", message: errnoText()) }
         if fsync(output) != 0, errno != EINVAL, errno != EROFS { throw DeviceError(path: outputName, operation: "fsync", message: errnoText()) }
     }

@@ -32,8 +32,7 @@ final class CopyProgress {
     }
 
     func seconds(_ now: ContinuousClock.Instant = .now) -> Double {
-        let d = now - started
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        (now - started) / .seconds(1)
     }
 
     /// `64.0 MiB in 1.2 s (53.3 MiB/s)`.

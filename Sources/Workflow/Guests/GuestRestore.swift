@@ -80,17 +80,8 @@ public enum GuestRestore {
         guard input >= 0 else { throw WorkflowError("\(path): open: \(String(cString: strerror(errno))). Nothing was written.") }
         defer { close(input) }
         var hash = SHA256()
-        var buffer = [UInt8](repeating: 0, count: GuestCopier.piece)
-        var done: UInt64 = 0
-        while done < record.sizeBytes {
-            let want = Int(min(UInt64(GuestCopier.piece), record.sizeBytes - done))
-            let got: Int
-            do { got = try GuestCopier.fill(&buffer, want, from: input, name: path) } catch { throw WorkflowError("\(error)") }
-            guard got == want else { throw WorkflowError("\(path) ended after \(done + UInt64(got)) bytes. Nothing was written.") }
-            buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[0..<want])) }
-            done += UInt64(want)
-            progress("checking", done, record.sizeBytes)
-        }
+        let reader = GuestCopier(output: nil, outputName: path, sparse: false) { progress("checking", $0, record.sizeBytes) }
+        do { try reader.copy(from: input, inputName: path, count: record.sizeBytes, hash: &hash) } catch { throw WorkflowError("\(error). Nothing was written.") }
         let digest = hash.finalize()
         guard digest == record.sha256 else {
             throw WorkflowError("\(path) has SHA-256 \(digest), its record \(record.sha256 ?? "-"): the image changed since it was saved. Nothing was written.")

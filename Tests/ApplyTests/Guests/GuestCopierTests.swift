@@ -54,6 +54,19 @@ struct GuestCopierTests {
         #expect(UInt64(st.st_blocks) * 512 <= 2 << 20, "allocated \(st.st_blocks * 512) bytes")
     }
 
+    @Test("without an output the copier only reads and hashes: the check of a file against its record")
+    func hashOnly() throws {
+        let input = try Self.sparseInput()
+        defer { unlink(input) }
+        let inFD = open(input, O_RDONLY)
+        defer { close(inFD) }
+        var seen: [UInt64] = []
+        var hash = SHA256()
+        try GuestCopier(output: nil, outputName: input, sparse: false) { seen.append($0) }.copy(from: inFD, inputName: input, count: 5 << 20, hash: &hash)
+        let expected = try Self.sha256sum(input)
+        #expect(seen.last == 5 << 20 && hash.finalize() == expected)
+    }
+
     @Test("a source that ends early is an error naming how far it got")
     func shortSource() throws {
         let input = try Self.sparseInput()
