@@ -38,9 +38,7 @@ extension Planner {
             guard let d = inventory.disk(path) else { throw PlanError(line: plan.disksLine, key: "disks", "\(path) was not probed") }
             disks.append(d)
         }
-        for w in options.wipe where !paths.contains(w) {
-            throw PlanError(key: "--wipe", "\(w) is not one of the plan's disks")
-        }
+        try checkWipe(options.wipe, paths: paths)
         if let d = disks.first(where: { $0.alignmentOffsetSectors != 0 }) {
             throw PlanError(key: "disks", "\(d.path) reports an alignment offset of \(d.alignmentOffsetSectors) sectors; diskplan aligns partitions to whole grains only")
         }
@@ -48,6 +46,13 @@ extension Planner {
             throw PlanError(key: "--wipe", "\(w) is missing; there is nothing on it to wipe")
         }
         return (disks, Set(options.wipe), missing)
+    }
+
+    /// `--wipe` names only disks of the plan (`paths`: the plan's, or `--disk`'s).
+    static func checkWipe(_ wipe: [String], paths: [String]) throws(PlanError) {
+        for w in wipe where !paths.contains(w) {
+            throw PlanError(key: "--wipe", "\(w) is not one of the plan's disks")
+        }
     }
 
     /// Enough disks for every level (`slots`: the plan's disks, missing ones included); msdos only below 2 TiB.

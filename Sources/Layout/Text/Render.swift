@@ -83,7 +83,7 @@ public enum Render {
         guard !t.sets.isEmpty else { return t.disks.map { line($0, "  ") } }
         var out: [String] = []
         for (k, set) in t.sets.enumerated() {
-            let arrays: [String] = t.arrays.filter { ($0.spec.set ?? t.sets[0].name) == set.name }.map(\.md)
+            let arrays: [String] = t.arrays.filter { t.setName(of: $0) == set.name }.map(\.md)
             let what = arrays.isEmpty ? "no arrays" : arrays.joined(separator: " ")
             out.append("  set \(set.name)" + (k == 0 ? " (boots the host)" : "") + ": " + what)
             out += t.disks.filter { $0.set == set.name }.map { line($0, "    ") }

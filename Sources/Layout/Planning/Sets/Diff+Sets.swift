@@ -31,12 +31,15 @@ extension TargetLayout {
     /// The disks that boot the host: every disk, or the first set's.
     public var bootDisks: [TargetDisk] { disks.filter { $0.bootless != true } }
 
+    /// The set an array lives on: its `on:`, else the first set (nil for one list of disks).
+    public func setName(of a: TargetArray) -> String? { a.spec.set ?? sets.first?.name }
+
     /// Set `k` as a target of its own: its disks and arrays, entries numbered within it, its
     /// grain and free space. The first set keeps the host's install and the notes.
     func setPart(_ k: Int) -> TargetLayout {
         let set = sets[k]
         let mine = Set(set.disks)
-        let entries = arrays.filter { ($0.spec.set ?? sets[0].name) == set.name }.map(\.entry)
+        let entries = arrays.filter { setName(of: $0) == set.name }.map(\.entry)
         let local = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1, $0) })
         var part = TargetLayout(host: host, label: label, firmware: firmware, grainBytes: set.grainBytes,
                                 disks: disks.filter { mine.contains($0.path) }.map { d in

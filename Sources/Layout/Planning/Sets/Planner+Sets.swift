@@ -3,9 +3,7 @@
 extension Planner {
     static func setsTarget(_ plan: Plan, inventory: Inventory, options: PlannerOptions) throws(PlanError) -> TargetLayout {
         let paths = try plan.disks(given: options.disks)
-        for w in options.wipe where !paths.contains(w) {
-            throw PlanError(key: "--wipe", "\(w) is not one of the plan's disks")
-        }
+        try checkWipe(options.wipe, paths: paths)
         let bySet = plan.pathsBySet(paths)
         var parts: [TargetLayout] = []
         for k in plan.diskSets.indices {
