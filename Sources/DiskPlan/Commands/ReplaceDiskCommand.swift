@@ -114,7 +114,10 @@ extension DiskPlanCommand {
         /// Re-probe: the plan must show no changes on the disks as they are now. Then mdadm.conf, if asked.
         func finish(_ plan: Layout.Plan, _ r: Replacement) throws {
             try ReplaceRun.verify(r)
-            writeOut("\nEvery array has its new member; md rebuilds them now (cat /proc/mdstat).\n")
+            let spares = r.arrays.filter { $0.asSpare == true }.map(\.device)
+            writeOut(spares.count == r.arrays.count ? "\nEvery array has its new member, as a hot spare (cat /proc/mdstat).\n"
+                : "\nEvery array has its new member; md rebuilds them now (cat /proc/mdstat)"
+                    + (spares.isEmpty ? "" : ", but for \(spares.joined(separator: ", ")), which keep theirs as a hot spare") + ".\n")
             if let path = mdadmConf {
                 let text = try HostFileSteps.writeMdadmConf(r.result.arrays, host: plan.host, to: path)
                 writeOut("\nWrote \(path):\n\(text)")

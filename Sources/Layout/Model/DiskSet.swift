@@ -4,21 +4,28 @@
 /// The first set is the default one and holds the host: its disks boot.
 public struct DiskSet: Sendable, Codable, Equatable {
     public var name: String
+    /// Its disks, its spares (`spares:`) last.
     public var disks: [String]
     /// Line of the set in the plan file.
     public var line: Int?
+    /// How many of `disks`, the last ones, are hot spares; nil for none.
+    public var spares: Int?
 
-    public init(name: String, disks: [String], line: Int? = nil) {
+    public init(name: String, disks: [String], line: Int? = nil, spares: Int? = nil) {
         self.name = name
         self.disks = disks
         self.line = line
+        self.spares = spares
     }
+
+    /// Its spare disks.
+    public var spareDisks: [String] { Array(disks.suffix(spares ?? 0)) }
 }
 
 extension Plan {
     /// The plan's sets: those it names, or its one list of disks as one set.
     public var diskSets: [DiskSet] {
-        sets ?? [DiskSet(name: Self.defaultSetName, disks: disks, line: disksLine)]
+        sets ?? [DiskSet(name: Self.defaultSetName, disks: disks, line: disksLine, spares: spares)]
     }
 
     /// What a plan with one list of disks calls its set.
@@ -42,6 +49,7 @@ extension Plan {
         p.sets = nil
         p.disksLine = set.line ?? disksLine
         p.arrays = arrays.filter { setName(of: $0) == set.name }
+        p.spares = set.spares
         if k > 0 {
             p.image = nil
             p.bootless = true

@@ -24,6 +24,9 @@ public struct Plan: Sendable, Codable, Equatable {
     public var boots: Bool { bootless != true }
     /// Line of each top-level key the file writes (`label`, `firmware`, ...), for errors the planner finds.
     public var keyLines: [String: Int]?
+    /// How many of `disks`, the last ones, are hot spares (`spares:`) in a plan with one list of
+    /// disks (or a set's plan): every array gets a spare member on each; nil for none.
+    public var spares: Int?
 
     public init(host: String, disks: [String], label: TableType = .gpt, firmware: Firmware = .bios, arrays: [ArraySpec], disksLine: Int? = nil) {
         self.host = host
@@ -42,6 +45,9 @@ public struct Plan: Sendable, Codable, Equatable {
         }
         return override
     }
+
+    /// How many disks hold an active member of every array: the disks that are not spares.
+    public var memberCount: Int { disks.count - (spares ?? 0) }
 
     /// The line of the top-level key that `key` (`label`, `disks`, `arrays[2].size`) lies under, if the file writes it.
     public func line(of key: String?) -> Int? {

@@ -28,12 +28,15 @@ extension TargetDisk {
         var unusedBytes: UInt64
         /// The set of disks it belongs to; left out for a plan with one list of disks.
         var set: String?
+        /// true for a hot spare; left out for the other disks.
+        var spare: Bool?
 
         /// `names`: the disk whose GPT names are shown (the first).
         init(_ d: TargetDisk, names: TargetDisk, target: TargetLayout) {
             (path, sizeBytes, logicalSectorSize, physicalSectorSize, label, unusedBytes) =
                 (d.path, d.sizeBytes, d.logicalSectorSize, d.physicalSectorSize, d.table, d.unusedBytes)
             set = d.set
+            spare = d.spare
             partitions = d.partitions.enumerated().map { j, p in
                 TargetPartition.JSON(number: p.number, device: p.device, startSector: p.startSector, sizeSectors: p.sizeSectors, sizeBytes: p.sizeBytes,
                                      kind: p.kind, type: p.role.displayName, name: names.partitions[j].name, use: target.use(p.entry, p.role),
@@ -70,6 +73,8 @@ extension TargetArray {
         var level: String
         var metadata: String
         var members: [String]
+        /// Its hot spares; left out when it has none.
+        var spares: [String]?
         var memberBytes: UInt64
         var sizeBytes: UInt64
         var chunkBytes: UInt64?
@@ -87,6 +92,7 @@ extension TargetArray {
             (md, name, level, metadata, members, memberBytes) = (a.md, a.name, a.level.name, a.metadata, a.members, a.memberBytes)
             (self.sizeBytes, chunkBytes, bitmap, format, mount, guest) = (sizeBytes ?? a.sizeBytes, a.chunkBytes, a.bitmap, a.format.rawValue, a.mount, a.guest)
             runningAs = a.device != a.md ? a.device : nil
+            spares = a.spares
             state = a.exists ? "kept" : "new"
         }
     }

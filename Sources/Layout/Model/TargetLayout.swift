@@ -69,6 +69,8 @@ public struct TargetDisk: Sendable, Codable, Equatable {
     public var set: String?
     /// true on a set that does not boot the host (no bios_grub, no boot loader).
     public var bootless: Bool?
+    /// true for a hot spare (`spares:`): laid out as the other disks, its partitions spares of the arrays.
+    public var spare: Bool?
 
     public init(path: String, sizeBytes: UInt64, logicalSectorSize: Int, physicalSectorSize: Int, table: TableType, newTable: Bool,
                 wiped: Bool, partitions: [TargetPartition], unusedBytes: UInt64) {
@@ -169,6 +171,8 @@ public struct TargetArray: Sendable, Codable, Equatable {
     public var memberStartBytes: UInt64
     /// Its member partition on each disk, in disk order.
     public var members: [String]
+    /// Its spare member partition on each spare disk (`spares:`), in disk order; nil for none.
+    public var spares: [String]?
     public var memberBytes: UInt64
     /// mdadm's size for these members, by its rules (`MDGeometry.arrayBytes`).
     public var estimatedBytes: UInt64

@@ -18,7 +18,7 @@ extension Reader {
             if let problem = ToolLimits.nameProblem(name) { throw error(k, "disks.\(name)", problem) }
             guard !sets.contains(where: { $0.name == name }) else { throw error(k, "disks.\(name)", "given twice") }
             let disks = try diskList(v, "disks.\(name)", seen: seen)
-            for d in disks { seen[d] = name }
+            for d in disks { seen[d] = "in set \(name)" }
             sets.append(DiskSet(name: name, disks: disks, line: line(k)))
         }
         guard !sets.isEmpty else { throw error(node, "disks", "name at least one set of disks") }
@@ -31,12 +31,56 @@ extension Reader {
         var disks: [String] = []
         for (i, d) in seq.enumerated() {
             let p = try string(d, "\(key)[\(i)]")
-            if let other = seen[p] { throw error(d, "\(key)[\(i)]", "'\(p)' is in set \(other) already: a disk belongs to one set") }
+            if let other = seen[p] { throw error(d, "\(key)[\(i)]", "'\(p)' is \(other) already: a disk belongs to one set, as a member disk or a spare") }
             guard !disks.contains(p) else { throw error(d, "\(key)[\(i)]", "'\(p)' is listed twice") }
             disks.append(p)
         }
         guard !disks.isEmpty else { throw error(node, key, "lists no disk") }
         return disks
+    }
+
+    /// `spares:`: a list for a plan with one list of disks, a mapping of set names to lists for sets.
+    /// The spares are appended to their set's disks (a spare is laid out as the set's disks are).
+    func spares(_ node: Node, disks: [String], sets: [DiskSet]?) throws(PlanError) -> ([String], [DiskSet]?, Int?) {
+        let taken = Dictionary(disks.map { ($0, "among the plan's disks") }, uniquingKeysWith: { a, _ in a })
+        guard var sets else {
+            guard case .sequence = node else {
+                throw error(node, "spares", "must be a list of disk paths (a mapping of sets needs sets under disks:)")
+            }
+            let list = try diskList(node, "spares", seen: taken)
+            return (disks + list, nil, list.count)
+        }
+        guard case .mapping(let m) = node else {
+            throw error(node, "spares", "the plan has sets of disks: name each set's spares (\(sets[0].name): [...])")
+        }
+        var seen = taken
+        for (k, v) in m {
+            guard case .scalar(let ks) = k, let i = sets.firstIndex(where: { $0.name == ks.string }) else {
+                throw error(k, "spares", "no set '\(scalarText(k))' among the plan's disks (sets: \(sets.map(\.name).joined(separator: ", ")))")
+            }
+            guard sets[i].spares == nil else { throw error(k, "spares.\(ks.string)", "given twice") }
+            let list = try diskList(v, "spares.\(ks.string)", seen: seen)
+            for d in list { seen[d] = "a spare of set \(ks.string)" }
+            sets[i].disks += list
+            sets[i].spares = list.count
+        }
+        return (sets.flatMap(\.disks), sets, nil)
+    }
+
+    /// A spare joins every array of its set, so each must be able to use one: RAID0 cannot.
+    func checkSpareLevels(_ plan: Plan) throws(PlanError) {
+        for spec in plan.arrays where spec.level == .raid0 {
+            let set = plan.diskSets.first { $0.name == plan.setName(of: spec) }
+            guard let n = set?.spares, n > 0 else { continue }
+            throw PlanError(file: file, line: spec.line, key: "level",
+                            "RAID0 cannot use a spare, and every array of \(plan.sets == nil ? "the plan" : "set \(set!.name)") gets one on its spare disks; "
+                                + "put the array on a set without spares, or give it a redundant level")
+        }
+    }
+
+    func scalarText(_ node: Node) -> String {
+        if case .scalar(let s) = node { return s.string }
+        return "?"
     }
 
     /// `on: SET` of an entry: one of the plan's sets.
@@ -55,10 +99,12 @@ extension Reader {
     /// Each entry's set has enough disks for its level; the host's file systems that boot live on the
     /// first set, whose disks carry the boot loader.
     func checkSets(_ plan: Plan) throws(PlanError) {
+        try checkSpareLevels(plan)
         guard let sets = plan.sets else { return }
         for spec in plan.arrays {
             let name = plan.setName(of: spec)
-            let count = sets.first { $0.name == name }?.disks.count ?? 0
+            let set = sets.first { $0.name == name }
+            let count = (set?.disks.count ?? 0) - (set?.spares ?? 0)
             if count < max(2, spec.level.minimumDisks) {
                 throw PlanError(file: file, line: spec.line, key: "on",
                                 "\(spec.level.displayName) needs at least \(max(2, spec.level.minimumDisks)) disks; set \(name) has \(count)")

@@ -1,7 +1,7 @@
 /// Reads a plan file (YAML) into a validated `Plan`. Every error names the
 /// line and the key at fault. The schema is documented in docs/plan-file.md and docs/man/diskplan.yaml.5.
 public enum PlanParser {
-    static let topKeys = ["host", "disks", "label", "firmware", "image", "alerts", "raid", "arrays", "guests"]
+    static let topKeys = ["host", "disks", "label", "firmware", "image", "alerts", "raid", "arrays", "guests", "spares"]
     static let alertKeys = ["mail", "program"]
     static let raidKeys = ["level", "chunk"]
     static let arrayKeys = ["name", "md", "size", "format", "mount", "label", "level", "chunk", "metadata", "uuid", "on"]
@@ -164,7 +164,9 @@ struct Reader {
         if let problem = ToolLimits.hostProblem(host) { throw error(hostNode, "host", problem) }
 
         guard let disksEntry = top["disks"] else { throw error(root, "disks", "missing: list the disks, e.g. [/dev/sda, /dev/sdb]") }
-        let (disks, sets) = try self.disks(disksEntry.value)
+        var (disks, sets) = try self.disks(disksEntry.value)
+        var spares: Int?
+        if let s = top["spares"] { (disks, sets, spares) = try self.spares(s.value, disks: disks, sets: sets) }
 
         let label = try top["label"].map { e throws(PlanError) in try choice(e.value, "label", TableType.self) } ?? .gpt
         let firmware = try top["firmware"].map { e throws(PlanError) in try choice(e.value, "firmware", Firmware.self) } ?? .bios
@@ -204,6 +206,7 @@ struct Reader {
         var plan = Plan(host: host, disks: disks, label: label, firmware: firmware,
                         arrays: try checked(entries, autoESP: autoESP, host: host, firstSet: sets?.first?.name), disksLine: line(disksEntry.key))
         plan.sets = sets
+        plan.spares = spares
         try checkSets(plan)
         plan.keyLines = top.compactMapValues { line($0.key) }
         plan.image = try top["image"].map { e throws(PlanError) in try image(e.value, plan) }

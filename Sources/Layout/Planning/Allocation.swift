@@ -185,7 +185,6 @@ struct Allocation {
     /// Entry `i`'s new member: first fit for a size, the largest piece for `rest`.
     mutating func place(entry i: Int, logical: Bool) throws(PlanError) {
         let spec = plan.arrays[i]
-        let n = disks.count
         let round = Conflicts.memberGrain(spec, disks: disks)
         // A logical partition needs room for its EBR before it: one grain.
         let lead: UInt64 = logical ? 1 : 0
@@ -193,10 +192,10 @@ struct Allocation {
         let within = logical ? extendedBounds : nil
         let start: UInt64, size: UInt64
         if let want = spec.sizeBytes {
-            size = Conflicts.expectedMemberBytes(spec, want: want, disks: disks)
+            size = Conflicts.expectedMemberBytes(spec, want: want, disks: disks, members: plan.memberCount)
             guard let s = space.take(size, grain: grain, lead: lead, within: within) else {
                 throw PlanError(line: spec.line, key: "\(plan.entryKey(i)).size",
-                                "does not fit: each of the \(n) disks needs \(Size.human(size)) for it, but the largest free space common to all disks is \(Size.human(space.largest(within: within)))")
+                                "does not fit: each of the \(disks.count) disks needs \(Size.human(size)) for it, but the largest free space common to all disks is \(Size.human(space.largest(within: within)))")
             }
             start = s
         } else {
@@ -219,7 +218,7 @@ struct Allocation {
         try Identity.sameGeometry(parts, on: disks, what: "the member partition of \(plan.entryKey(i))", line: spec.line, key: plan.entryKey(i))
         let size = parts[0].sizeBytes(disks[0])
         if let want = spec.sizeBytes {
-            let expect = Conflicts.expectedMemberBytes(spec, want: want, disks: disks)
+            let expect = Conflicts.expectedMemberBytes(spec, want: want, disks: disks, members: plan.memberCount)
             guard Conflicts.sizeMatches(have: size, expect: expect, grain: Conflicts.memberGrain(spec, disks: disks)) else {
                 throw PlanError(line: spec.line, key: "\(plan.entryKey(i)).size",
                                 "exists with members of \(Size.human(size)), the plan asks for \(Size.human(expect)); diskplan never resizes an existing array")

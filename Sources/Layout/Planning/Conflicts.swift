@@ -9,7 +9,7 @@ enum Conflicts {
         for (i, parts) in found.entries.sorted(by: { $0.key < $1.key }) {
             let spec = plan.arrays[i]
             let running = try Identity.runningArray(inventory, entry: i, plan, disks: disks)
-            let found = of(spec, parts: parts, running: running, disks: disks)
+            let found = of(spec, parts: parts, running: running, disks: disks, memberCount: plan.memberCount)
             guard !found.isEmpty else { continue }
             firstLine = firstLine ?? spec.line
             let what = running.map { " (runs as \($0.device))" } ?? ""
@@ -23,7 +23,7 @@ enum Conflicts {
     }
 
     /// The conflicts of one entry with its existing members and, if it runs, its array.
-    static func of(_ spec: ArraySpec, parts: [PartitionInfo], running: RunningArray?, disks: [DiskInfo]) -> [String] {
+    static func of(_ spec: ArraySpec, parts: [PartitionInfo], running: RunningArray?, disks: [DiskInfo], memberCount: Int) -> [String] {
         var out: [String] = []
         if let have = parts.lazy.compactMap({ $0.signatures.first(where: \.isRaidMember)?.version }).first,
            metadataName(have) != metadataName(spec.metadata) {
@@ -38,7 +38,7 @@ enum Conflicts {
         }
         if let want = spec.sizeBytes, let d = disks.first, let p = parts.first {
             let have = p.sizeBytes(d)
-            let expect = expectedMemberBytes(spec, want: want, disks: disks)
+            let expect = expectedMemberBytes(spec, want: want, disks: disks, members: memberCount)
             if !sizeMatches(have: have, expect: expect, grain: memberGrain(spec, disks: disks)) {
                 out.append("size: the members hold \(Size.human(have)) each, the plan's size needs \(Size.human(expect)); diskplan never resizes an existing array")
             }
@@ -57,8 +57,9 @@ enum Conflicts {
         return Size.lcm(grain, spec.chunkBytes ?? grain)
     }
 
-    static func expectedMemberBytes(_ spec: ArraySpec, want: UInt64, disks: [DiskInfo]) -> UInt64 {
-        MDGeometry.memberBytes(forData: want, level: spec.level, disks: disks.count, grain: memberGrain(spec, disks: disks))
+    /// Each member's size for `want` bytes of data over `members` members (spares hold no data).
+    static func expectedMemberBytes(_ spec: ArraySpec, want: UInt64, disks: [DiskInfo], members: Int) -> UInt64 {
+        MDGeometry.memberBytes(forData: want, level: spec.level, disks: members, grain: memberGrain(spec, disks: disks))
     }
 
     /// An existing member matches the plan's size when it rounds up to the same grains:

@@ -34,9 +34,10 @@ enum Degraded {
                 + "or pass --degraded to create the arrays without it and add it later.")
         }
         guard out.count < paths.count else { throw PlanError(line: line, key: key, "no disk of the plan can be used: \(list)") }
-        for (i, spec) in plan.arrays.enumerated() where out.count > spec.level.toleratedMissing(disks: paths.count) {
+        let lost = out.keys.filter { $0 < plan.memberCount }.count
+        for (i, spec) in plan.arrays.enumerated() where lost > spec.level.toleratedMissing(disks: plan.memberCount) {
             throw PlanError(line: spec.line, key: "\(plan.entryKey(i)).level",
-                            "\(spec.level.displayName) of \(paths.count) disks cannot run without \(out.count) of them (\(list)); --degraded needs a level that survives the loss")
+                            "\(spec.level.displayName) of \(plan.memberCount) disks cannot run without \(lost) of them (\(list)); --degraded needs a level that survives the loss")
         }
         return out
     }

@@ -31,4 +31,18 @@ extension Planner {
         // An inventory saved without identities: the resolved paths still tell a symlink.
         return a.resolvedPath == b.resolvedPath ? "both are \(a.resolvedPath)" : nil
     }
+
+    /// A spare must hold every member partition of its set: it is at least as large as the
+    /// smallest disk with members (`disks` are the present ones, `spareSlots` the spares among `paths`).
+    static func checkSpareSizes(_ plan: Plan, _ disks: [DiskInfo], paths: [String]) throws(PlanError) {
+        guard let n = plan.spares, n > 0 else { return }
+        let spares = Set(paths.suffix(n))
+        let members = disks.filter { !spares.contains($0.path) }
+        guard let smallest = members.min(by: { $0.sizeBytes < $1.sizeBytes }) else { return }
+        for d in disks where spares.contains(d.path) && d.sizeBytes < smallest.sizeBytes {
+            throw PlanError(line: plan.line(of: "spares"), key: "spares",
+                            "the spare \(d.path) (\(Size.human(d.sizeBytes))) is smaller than the members' disks (\(smallest.path): \(Size.human(smallest.sizeBytes))); "
+                                + "a spare must hold every member it may replace. Nothing was written.")
+        }
+    }
 }

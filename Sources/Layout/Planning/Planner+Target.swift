@@ -7,7 +7,8 @@ extension Planner {
         if let resumed = try HalfWritten.target(plan, inventory: inventory, options: options) { return resumed }
         let (disks, wiped, missing) = try resolveDisks(plan, inventory: inventory, options: options)
         try checkDiskIdentity(disks, plan, options)
-        try checkDisks(plan, disks, slots: disks.count + missing.count)
+        try checkDisks(plan, disks, slots: plan.memberCount)
+        try checkSpareSizes(plan, disks, paths: try plan.disks(given: options.disks))
         let stopping = try Wipe.arraysToStop(inventory, disks: disks, wiped: wiped)
         let others = Inventory(disks: inventory.disks, arrays: inventory.arrays.filter { a in !stopping.contains { $0.device == a.device } }, uses: inventory.uses)
         let found = try Identity.existing(plan, disks: disks, wiped: wiped, inventory: others)
@@ -18,6 +19,8 @@ extension Planner {
                              disks: targetDisks(allocation), arrays: try targetArrays(allocation, inventory: others, missing: missing, replacing: options.replacing),
                              largestFreeBytes: allocation.largestFree, stopping: stopping)
         t.missing = missing.keys.sorted().map { missing[$0]! }
+        let spares = Set(try plan.disks(given: options.disks).suffix(plan.spares ?? 0))
+        for k in t.disks.indices where spares.contains(t.disks[k].path) { t.disks[k].spare = true }
         t.notes += t.arrays.compactMap { a in a.interrupted?.note(a.md, name: a.name) }
         t.image = plan.image
         t.alerts = plan.alerts
@@ -87,6 +90,7 @@ extension Planner {
         try a.plan.arrays.enumerated().map { (i, spec) throws(PlanError) in
             let member = a.members[i]!
             let devices = Degraded.members(a.disks.map { partitionDevice($0, member.number) }, missing: missing)
+            let (members, spares) = (Array(devices.prefix(a.plan.memberCount)), devices.dropFirst(a.plan.memberCount).filter { $0 != Degraded.slot })
             let running = try Identity.runningArray(inventory, entry: i, a.plan, disks: a.disks)
             let parts = a.found.entries[i]
             let cut = parts.flatMap { InterruptedCreate.find(parts: $0, devices: devices, running: running) { Identity.isOwnSuperblock($0, of: spec, host: a.plan.host) } }
@@ -96,7 +100,8 @@ extension Planner {
             }
             let state: TargetArray.State = cut != nil ? .new : running.map { .running(array: $0) } ?? (superblocks ? .stopped : .new)
             var t = TargetArray(entry: i, spec: spec, host: a.plan.host, memberNumber: member.number, memberStartBytes: member.startBytes,
-                                members: devices, memberBytes: member.sizeBytes, state: state)
+                                members: members, memberBytes: member.sizeBytes, state: state)
+            t.spares = spares.isEmpty ? nil : spares
             t.interrupted = cut
             return t
         }

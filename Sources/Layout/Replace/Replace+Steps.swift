@@ -32,20 +32,27 @@ struct ReplaceSteps {
         let disk = t.disks[newIndex]
         var first: [Action] = [], adds: [Action] = [], kept: [KeptItem] = []
         for a in t.arrays {
-            let member = a.members[newIndex]
-            let healthyMembers = a.members.enumerated().filter { $0.offset != newIndex }.map(\.element)
+            // Spares (`spares:`) are the last disks: a spare disk is replaced as any other.
+            let all = a.members + (a.spares ?? [])
+            let member = all[newIndex]
+            let healthyMembers = all.enumerated().filter { $0.offset != newIndex }.map(\.element)
             let node: String
+            // Where the healthy disks fill every slot (a spare took over, or the new disk is a
+            // spare's), md keeps the new member as a hot spare.
+            var filled = healthyMembers.count >= a.members.count
             if let running = Identity.runningArray(inventory, a.spec, host: plan.host) {
                 node = running.device
+                let healthyDisks = Set(healthy.map(\.resolvedPath))
+                if !running.memberDisks.isEmpty { filled = running.memberDisks.filter(healthyDisks.contains).count >= a.members.count }
                 first += removals(a, running)
                 if running.state == "inactive" { first.append(start(a, node: node, from: healthyMembers)) }
             } else {
                 node = a.md
                 first.append(try assemble(a, from: healthyMembers))
             }
-            adds.append(add(a, node: node, member: member, from: healthyMembers))
+            adds.append(add(a, node: node, member: member, from: healthyMembers, spare: filled))
             kept.append(KeptItem(device: node, summary: "Keep \(a.level.displayName) \(node) '\(a.name)' and its data on \(healthyMembers.joined(separator: ", "))"))
-            replaced.append(ReplacedArray(device: node, name: a.name, healthyMembers: healthyMembers, newMember: member))
+            replaced.append(ReplacedArray(device: node, name: a.name, healthyMembers: healthyMembers, newMember: member, asSpare: filled ? true : nil))
         }
         var actions = first
         if disk.wiped { actions += diff.eraseDisk(disk) }
@@ -96,9 +103,10 @@ struct ReplaceSteps {
                       argv: ["mdadm", "--assemble", "--run", a.md] + members)
     }
 
-    func add(_ a: TargetArray, node: String, member: String, from members: [String]) -> Action {
+    func add(_ a: TargetArray, node: String, member: String, from members: [String], spare: Bool) -> Action {
         Action(.addMember(member, array: a.spec.name), device: node,
-               summary: "Add \(member) to \(a.level.displayName) \(node) '\(a.name)' (\(Size.human(a.memberBytes))); md rebuilds it from \(members.joined(separator: ", "))",
+               summary: "Add \(member) to \(a.level.displayName) \(node) '\(a.name)' (\(Size.human(a.memberBytes)))"
+                   + (spare ? " as its hot spare" : "; md rebuilds it from \(members.joined(separator: ", "))"),
                argv: ["mdadm", node, "--add", member])
     }
 
@@ -119,7 +127,12 @@ struct ReplaceSteps {
         if disk.unusedBytes >= Size.MiB {
             notes.append("\(disk.path) is larger than the plan's members need: its last \(Size.human(disk.unusedBytes)) stay unused.")
         }
-        notes.append("md rebuilds each array onto its new member after `mdadm --add`, one after the other; follow it with --watch or in /proc/mdstat.")
+        if disk.spare == true || t.arrays.contains(where: { $0.spares != nil }) {
+            notes.append("md takes each new member as a hot spare where its array runs complete (the new disk is the plan's spare, or a spare took over the failed member), "
+                + "and rebuilds onto it where a slot is empty; follow it with --watch or in /proc/mdstat.")
+        } else {
+            notes.append("md rebuilds each array onto its new member after `mdadm --add`, one after the other; follow it with --watch or in /proc/mdstat.")
+        }
         notes.append("mdadm.conf needs no change: the arrays keep their UUIDs and names (--mdadm-conf FILE writes it anew from the running arrays).")
         if !plan.boots {
             notes.append("No boot loader: \(disk.path) is in a set of disks that does not boot the host.")

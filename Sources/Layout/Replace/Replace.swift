@@ -34,6 +34,8 @@ public struct ReplacedArray: Sendable, Codable, Equatable {
     public var healthyMembers: [String]
     /// Its member on the new disk.
     public var newMember: String
+    /// true where the healthy disks fill every slot: md keeps the new member as a hot spare.
+    public var asSpare: Bool?
 }
 
 /// The replacement of one failed disk: the dry run (`result`) and what it acts on.

@@ -79,10 +79,12 @@ struct HealthCheck {
             return ArrayHealth(md: spec.device, name: name, level: spec.level.name, condition: .notCreated)
         }
         let state = mdState(for: planned, spec)
-        let kernel = planned.members.indices.map { kernelName(disk: $0, member: planned.members[$0]) }
-        var members = zip(planned.members, kernel).map { device, kernelDevice -> MemberHealth in
-            guard let m = state?.members.first(where: { $0.device == kernelDevice }) else { return MemberHealth(device: device, state: .missing) }
-            return MemberHealth(device: device, state: Status.memberState(m), slot: m.slot)
+        let devices = planned.members + (planned.spares ?? [])
+        let kernel = devices.map(kernelName)
+        var members = zip(devices, kernel).enumerated().map { j, pair -> MemberHealth in
+            let spare: Bool? = j >= planned.members.count ? true : nil
+            guard let m = state?.members.first(where: { $0.device == pair.1 }) else { return MemberHealth(device: pair.0, state: .missing, spare: spare) }
+            return MemberHealth(device: pair.0, state: Status.memberState(m), slot: m.slot, spare: spare)
         }
         for m in state?.members ?? [] where !kernel.contains(m.device) {
             let extra = MemberHealth(device: m.device, state: Status.memberState(m), slot: m.slot, planned: false)
@@ -91,7 +93,10 @@ struct HealthCheck {
                 drift.append(Drift(.array, planned.md, "\(m.device) is \(extra.state == .active ? "an active member" : "being rebuilt as a member"); the plan does not have it"))
             }
         }
-        if let s = state { checkShape(planned, s) }
+        if let s = state {
+            checkShape(planned, s)
+            checkSpares(planned, s, members)
+        }
         if let want = view.requestedMemberBytes[planned.md], want != planned.memberBytes {
             drift.append(Drift(.size, planned.md, "its members have \(Size.human(planned.memberBytes)) each; the plan asks for \(Size.human(want))"))
         }
@@ -132,9 +137,10 @@ struct HealthCheck {
     }
 
     /// The kernel's name of a planned member (`/dev/sda4` for `/dev/disk/by-id/X-part4`), as md lists it.
-    func kernelName(disk k: Int, member: String) -> String {
-        guard let row = result?.disks[k].partitions.first(where: { $0.device == member }) else { return member }
-        let resolved = machine.inventory.disk(paths[k])?.resolvedPath ?? paths[k]
+    func kernelName(_ member: String) -> String {
+        guard let disk = result?.disks.first(where: { $0.partitions.contains { $0.device == member } }),
+              let row = disk.partitions.first(where: { $0.device == member }) else { return member }
+        let resolved = machine.inventory.disk(disk.path)?.resolvedPath ?? disk.path
         return Planner.partitionDevice(DiskInfo(path: resolved, isBlockDevice: true, sizeBytes: 0), row.number)
     }
 

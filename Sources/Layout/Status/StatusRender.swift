@@ -17,7 +17,8 @@ extension Status {
             let indent = String(repeating: " ", count: widths.md + 2)
             let dw = a.members.map(\.device.count).max() ?? 0
             for m in a.members {
-                out.append(indent + Render.pad(m.device, dw) + "  " + m.state.rawValue + (m.planned || a.members.allSatisfy { !$0.planned } ? "" : "  (not in the plan)"))
+                let note = m.spare == true ? (m.state == .spare ? "" : "  (the plan's spare)") : m.planned || a.members.allSatisfy { !$0.planned } ? "" : "  (not in the plan)"
+                out.append(indent + Render.pad(m.device, dw) + "  " + m.state.rawValue + note)
             }
             if let n = a.mismatchSectors, n > 0 {
                 out.append(indent + "mismatch count: \(n) sectors (found by the last check)")

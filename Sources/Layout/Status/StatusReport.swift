@@ -136,12 +136,15 @@ public struct MemberHealth: Sendable, Codable, Equatable {
     public var slot: Int?
     /// The plan names this member.
     public var planned: Bool
+    /// true where the plan names it as a hot spare (it may have taken over a slot since).
+    public var spare: Bool?
 
-    public init(device: String, state: State, slot: Int? = nil, planned: Bool = true) {
+    public init(device: String, state: State, slot: Int? = nil, planned: Bool = true, spare: Bool? = nil) {
         self.device = device
         self.state = state
         self.slot = slot
         self.planned = planned
+        self.spare = spare
     }
 }
 

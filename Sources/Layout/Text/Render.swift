@@ -43,7 +43,7 @@ public enum Render {
             ["md", "name", "level", "metadata", "size", "members", "use"],
             r.arrays.map { a in
                 [a.md + (a.device != a.md ? " (runs as \(a.device))" : ""), a.name, a.level.displayName, a.metadata, Size.human(a.sizeBytes) + (a.exists ? "" : "*"),
-                 a.members.joined(separator: " "),
+                 a.members.joined(separator: " ") + (a.spares.map { " + spare " + $0.joined(separator: " ") } ?? ""),
                  (a.format == .raw ? "raw" : a.format.rawValue) + (a.mount.map { " \($0)" } ?? "") + (a.guest ? " (guest)" : "") + (a.exists ? ", kept" : "")]
             }
         ).map { "  " + $0 }
@@ -79,6 +79,7 @@ public enum Render {
         func line(_ d: TargetDisk, _ indent: String) -> String {
             let size = pad(Size.human(d.sizeBytes), 11)
             return "\(indent)\(pad(d.path, w))  \(size)  \(d.logicalSectorSize)-byte logical / \(d.physicalSectorSize)-byte physical sectors"
+                + (d.spare == true ? "  (spare)" : "")
         }
         guard !t.sets.isEmpty else { return t.disks.map { line($0, "  ") } }
         var out: [String] = []

@@ -47,7 +47,7 @@ import Testing
         #expect(Self.error(Self.text.replacingOccurrences(of: "on: bulk", with: "on: bulky"))
                 == "sets.yaml:11: guests[1].on: no set 'bulky' among the plan's disks (sets: fast, bulk)")
         #expect(Self.error(Self.text.replacingOccurrences(of: "bulk: [/dev/sda, /dev/sdb]", with: "bulk: [/dev/sda, /dev/nvme1n1]"))
-                == "sets.yaml:4: disks.bulk[1]: '/dev/nvme1n1' is in set fast already: a disk belongs to one set")
+                == "sets.yaml:4: disks.bulk[1]: '/dev/nvme1n1' is in set fast already: a disk belongs to one set, as a member disk or a spare")
         #expect(Self.error(Self.text.replacingOccurrences(of: "bulk: [/dev/sda, /dev/sdb]", with: "bulk: [/dev/sda]"))
                 == "sets.yaml:11: on: RAID1 needs at least 2 disks; set bulk has 1")
         #expect(Self.error(Self.text.replacingOccurrences(of: "mount: /}", with: "mount: /, on: bulk}"))

@@ -17,7 +17,8 @@ enum StatusFixtures {
         r.arrays.map { a in
             MDState(device: a.md, arrayState: "clean", level: a.level.name, raidDisks: a.members.count, degraded: 0,
                     mismatchSectors: 0, sizeBytes: a.sizeBytes,
-                    members: a.members.enumerated().map { MDState.Member(device: $1, slot: $0, flags: ["in_sync"]) })
+                    members: a.members.enumerated().map { MDState.Member(device: $1, slot: $0, flags: ["in_sync"]) }
+                        + (a.spares ?? []).map { MDState.Member(device: $0, slot: nil, flags: ["spare"]) })
         }
     }
 
