@@ -21,7 +21,7 @@ public enum HostFiles {
         return r.stdout.split(separator: "\n").filter { $0.hasPrefix("ARRAY") }.map { line in
             var f = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             if f.count > 1 { f[1] = a.md }
-            return f.joined(separator: " ")
+            return f.joined(separator: " ") + (f.contains { $0.hasPrefix("spare-group=") } ? "" : MdadmConf.spareGroup(a.spareGroup))
         }
     }
 

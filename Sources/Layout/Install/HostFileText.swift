@@ -14,6 +14,8 @@ public enum HostFileText {
         public var arrayUUID: String?
         /// The UUID of the file system or swap on it, once made.
         public var contentUUID: String?
+        /// Its mdadm.conf `spare-group`, for an array with spares.
+        public var spareGroup: String?
 
         public init(md: String, name: String, metadata: String, format: Format, mount: String?, arrayUUID: String? = nil, contentUUID: String? = nil) {
             self.md = md
@@ -74,7 +76,7 @@ public enum HostFileText {
     /// `ARRAY` lines as mdadm writes them: the planned node, metadata, UUID and name.
     public static func arrayLines(_ entries: [Entry]) -> [String] {
         entries.compactMap { e in
-            e.arrayUUID.map { "ARRAY \(e.md) metadata=\(e.metadata) UUID=\(ArrayUUID.mdadmForm($0)) name=\(e.name)" }
+            e.arrayUUID.map { "ARRAY \(e.md) metadata=\(e.metadata) UUID=\(ArrayUUID.mdadmForm($0)) name=\(e.name)" + MdadmConf.spareGroup(e.spareGroup) }
         }
     }
 

@@ -53,8 +53,10 @@ public struct HostInstall {
     func entries(withUUIDs: Bool) -> [HostFileText.Entry] {
         target.arrays.map { a in
             let running = withUUIDs ? a.running : nil
-            return HostFileText.Entry(md: a.md, name: a.name, metadata: a.metadata, format: a.format, mount: a.mount,
-                                      arrayUUID: running?.uuid, contentUUID: running?.signatures.first?.uuid)
+            var e = HostFileText.Entry(md: a.md, name: a.name, metadata: a.metadata, format: a.format, mount: a.mount,
+                                       arrayUUID: running?.uuid, contentUUID: running?.signatures.first?.uuid)
+            e.spareGroup = a.spareGroup
+            return e
         }
     }
 

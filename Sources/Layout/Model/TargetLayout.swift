@@ -173,6 +173,9 @@ public struct TargetArray: Sendable, Codable, Equatable {
     public var members: [String]
     /// Its spare member partition on each spare disk (`spares:`), in disk order; nil for none.
     public var spares: [String]?
+    /// The mdadm.conf `spare-group` of an array with spares: its set's name (`default` for one
+    /// list of disks), so that mdadm's monitor may move a spare between the set's arrays.
+    public var spareGroup: String?
     public var memberBytes: UInt64
     /// mdadm's size for these members, by its rules (`MDGeometry.arrayBytes`).
     public var estimatedBytes: UInt64

@@ -102,6 +102,7 @@ extension Planner {
             var t = TargetArray(entry: i, spec: spec, host: a.plan.host, memberNumber: member.number, memberStartBytes: member.startBytes,
                                 members: members, memberBytes: member.sizeBytes, state: state)
             t.spares = spares.isEmpty ? nil : spares
+            t.spareGroup = spares.isEmpty ? nil : a.plan.setName(of: spec)
             t.interrupted = cut
             return t
         }

@@ -18,6 +18,12 @@ public enum MdadmConf {
         return (text, added)
     }
 
+    /// ` spare-group=NAME` for an `ARRAY` line, or nothing: arrays of one group share their spares
+    /// through mdadm's monitor.
+    public static func spareGroup(_ name: String?) -> String {
+        name.map { " spare-group=\($0)" } ?? ""
+    }
+
     /// Whether `text` has an `ARRAY` line for the array `uuid` (either form).
     public static func lists(_ text: String, uuid: String) -> Bool {
         let want = ArrayUUID.normalized(uuid)

@@ -81,6 +81,10 @@ import Testing
         #expect(t.disks.map(\.partitions.count) == [4, 4, 4] && t.disks.map { $0.spare == true } == [false, false, true])
         #expect(t.arrays.map(\.members) == [["/dev/sda2", "/dev/sdb2"], ["/dev/sda3", "/dev/sdb3"], ["/dev/sda4", "/dev/sdb4"]])
         #expect(t.arrays.map(\.spares) == [["/dev/sdc2"], ["/dev/sdc3"], ["/dev/sdc4"]])
+        #expect(t.arrays.map(\.spareGroup) == ["default", "default", "default"])
+        var e = HostFileText.Entry(md: "/dev/md2", name: "xen1:web1", metadata: "1.2", format: .raw, mount: nil, arrayUUID: String(repeating: "ab", count: 16))
+        e.spareGroup = t.arrays[2].spareGroup
+        #expect(HostFileText.arrayLines([e]) == ["ARRAY /dev/md2 metadata=1.2 UUID=abababab:abababab:abababab:abababab name=xen1:web1 spare-group=default"])
         #expect(t.bootDisks.map(\.path) == ["/dev/sda", "/dev/sdb", "/dev/sdc"], "a spare that takes over / must boot too")
     }
 
@@ -187,7 +191,7 @@ import Testing
         let inv = Inventory(disks: [Fixtures.blank("/dev/nvme0n1", bytes: 100 << 30), Fixtures.blank("/dev/nvme1n1", bytes: 100 << 30)]
             + ["/dev/sda", "/dev/sdb", "/dev/sdc"].map { Fixtures.blank($0, bytes: 400 << 30, lss: 4096, pss: 4096) })
         let t = try Planner.target(p, inventory: inv)
-        #expect(t.arrays.map { $0.spares ?? [] } == [[], [], ["/dev/sdc1"]])
+        #expect(t.arrays.map { $0.spares ?? [] } == [[], [], ["/dev/sdc1"]] && t.arrays.map(\.spareGroup) == [nil, nil, "bulk"])
         #expect(t.sets[1].disks == ["/dev/sda", "/dev/sdb", "/dev/sdc"] && t.disks.filter { $0.spare == true }.map(\.path) == ["/dev/sdc"])
         #expect(t.bootDisks.map(\.path) == ["/dev/nvme0n1", "/dev/nvme1n1"])
     }

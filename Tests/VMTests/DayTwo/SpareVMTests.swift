@@ -30,6 +30,9 @@ struct SpareVMTests {
         #expect(status("plan") == "2" && status("apply") == "0", d("applied"))
         #expect(file("plan.txt").contains("--spare-devices=1 --name=web1") && file("plan.txt").contains("and /dev/vdb3 (128.00 MiB), spare /dev/vdc3"), d("created with its spare"))
         #expect(file("detail-before").contains("Spare Devices : 1"), d("web1 has a spare"))
+        let conf = file("mdadm.conf").split(separator: "\n").filter { $0.hasPrefix("ARRAY") }
+        #expect(conf.count == 2 && conf.allSatisfy { $0.contains(" spares=1") && $0.hasSuffix(" spare-group=default") }, d("mdadm.conf: spares and the spare group"))
+        #expect(file("mdadm.conf").contains("PROGRAM /usr/local/sbin/md-alert"), d("the alert program"))
         #expect(status("status") == "0" && file("status.txt").contains("/dev/vdc3  spare"), d("healthy with its spare"))
 
         #expect(file("alerts.log").contains("SpareActive /dev/md1"), d("the monitor reported the spare taking over"))
@@ -41,7 +44,8 @@ struct SpareVMTests {
         #expect(status("status-removed") == "2" && file("status-removed.txt").contains("/dev/md1: has no spare; the plan gives it 1 (/dev/vdb3 is not in the array)"),
                 d("a missing spare is drift"))
 
-        #expect(status("replace") == "0" && file("replace.txt").contains("as its hot spare") == false, d("replace-disk of a member disk"))
+        #expect(status("replace") == "0" && file("replace.txt").contains("Add /dev/vdb3 to RAID1 /dev/md1 'xen1:web1' (128.00 MiB) as its hot spare")
+                && file("replace.txt").contains("Every array has its new member, as a hot spare"), d("replace-disk: the spares took over, the new members become spares"))
         #expect(file("detail-after").contains("spare   /dev/vdb3") || file("detail-after").contains("spare /dev/vdb3"), d("the new member is the spare"))
         #expect(status("status-after") == "0" && file("status-after.txt").contains("Healthy and as planned."), d("as planned again"))
         #expect(file("sha-before") == file("sha-takeover") && file("sha-before") == file("sha-after") && file("sha-before").count >= 64, d("web1's data unchanged"))

@@ -32,6 +32,7 @@ extension Planner {
             arrays += part.arrays.map { a in
                 var a = a
                 a.entry = entries[a.entry]
+                a.spareGroup = a.spareGroup.map { _ in sets[k].name }
                 return a
             }
         }

@@ -7,7 +7,7 @@
 # become the spares again.
 # Results: plan, apply, status, status-takeover, status-removed, replace, status-after
 # (.txt, .status); detail-before, detail-takeover, detail-after (web1's mdadm --detail);
-# alerts.log; sha-before, sha-takeover, sha-after (web1's sha256).
+# alerts.log; mdadm.conf (after apply); sha-before, sha-takeover, sha-after (web1's sha256).
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 cap_resync
@@ -20,6 +20,7 @@ EOF
 chmod +x /usr/local/sbin/md-alert
 step plan diskplan plan /tmp/plan.yaml
 step apply diskplan apply /tmp/plan.yaml --yes
+cp /etc/mdadm/mdadm.conf "$RESULTS/mdadm.conf"
 udevadm settle
 web1=$(readlink -f /dev/disk/by-id/md-name-xen1:web1)
 for md in /dev/md[0-9]*; do mdadm --wait "$md" 2> /dev/null; done
