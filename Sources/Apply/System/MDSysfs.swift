@@ -32,16 +32,20 @@ public struct MDSysfs: Sendable {
             let md = mdFolder(name)
             guard Posix.directory(md).isEmpty == false else { return nil }
             let members = Posix.directory(md).filter { $0.hasPrefix("dev-") }
-                .compactMap { entry -> (slot: Int, device: String)? in
+                .compactMap { entry -> (slot: Int, device: String, spare: Bool)? in
                     guard let target = Posix.linkTargetName("\(md)/\(entry)/block") else { return nil }
-                    return (Posix.sysfs("\(md)/\(entry)/slot").flatMap { Int($0) } ?? Int.max, "/dev/\(target)")
+                    let slot = Posix.sysfs("\(md)/\(entry)/slot").flatMap { Int($0) }
+                    let spare = slot == nil && (Posix.sysfs("\(md)/\(entry)/state") ?? "").split(separator: ",").contains("spare")
+                    return (slot ?? Int.max, "/dev/\(target)", spare)
                 }
                 .sorted { ($0.slot, $0.device) < ($1.slot, $1.device) }
-                .map(\.device)
-            return RunningArray(
+            var array = RunningArray(
                 device: "/dev/\(name)", level: Posix.sysfs("\(md)/level") ?? "", metadata: Posix.sysfs("\(md)/metadata_version") ?? "",
-                members: members, sizeBytes: sizeBytes(name: name) ?? 0, uuid: Posix.sysfs("\(md)/uuid"),
+                members: members.map(\.device), sizeBytes: sizeBytes(name: name) ?? 0, uuid: Posix.sysfs("\(md)/uuid"),
                 state: Posix.sysfs("\(md)/array_state"))
+            let spares = members.filter(\.spare).map(\.device)
+            array.spares = spares.isEmpty ? nil : spares
+            return array
         }
     }
 

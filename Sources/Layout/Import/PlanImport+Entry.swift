@@ -21,11 +21,11 @@ extension PlanImport {
         var guest: Bool { format == .raw && mount == nil }
     }
 
-    static func entry(_ a: Found, disks: [DiskInfo], host: String, fstab: String, inventory: Inventory, usedMD: inout Set<Int>, taken: Set<String>) -> Entry {
+    static func entry(_ a: Found, disks: [DiskInfo], members: Int, host: String, fstab: String, inventory: Inventory, usedMD: inout Set<Int>, taken: Set<String>) -> Entry {
         let member = a.parts[0]!
         let memberBytes = member.sizeBytes(disks[0])
         let (level, levelNote) = levelOf(a)
-        let (num, den) = MDGeometry.dataFraction(level, disks: disks.count)
+        let (num, den) = MDGeometry.dataFraction(level, disks: members)
         let data = memberBytes * num / den
         let sizeNote = "members #\(member.number): \(memberBytes) bytes each" + (data % Size.MiB == 0 ? "" : "; rounded up to whole MiB")
         let (format, formatNote) = formatOf(a, inventory: inventory)
@@ -117,8 +117,8 @@ extension PlanImport {
         return (taken.contains(name) ? "md\(md)-\(a.uuid.prefix(8))" : name, why, false)
     }
 
-    static func render(host: String, paths: [String], label: TableType, firmware: Firmware?, entries: [Entry], problems: [String],
-                       sets: [(name: String, paths: [String])] = []) -> String {
+    static func render(host: String, paths: [String], spares: [String] = [], label: TableType, firmware: Firmware?, entries: [Entry], problems: [String],
+                       sets: [(name: String, paths: [String], spares: [String])] = []) -> String {
         var out = [
             "# diskplan import: what \(paths.joined(separator: ", ")) hold, as a plan.",
             problems.isEmpty ? "# `diskplan plan` of this file shows \"No changes\"; add guests with `diskplan add-guest`."
@@ -128,6 +128,7 @@ extension PlanImport {
         out += sets.isEmpty ? ["disks: [\(paths.joined(separator: ", "))]  # as given; /dev/disk/by-id/... names survive renumbering"]
             : ["disks:  # sets of disks that share no array (rename them freely, with each `on:`); the first boots the host"]
                 + sets.map { "  \($0.name): [\($0.paths.joined(separator: ", "))]" }
+        out += spareLines(spares, sets: sets)
         out += [
             "label: \(label.rawValue)  # the disks' partition table",
             "firmware: \((firmware ?? .bios).rawValue)  # " + firmwareNote(label, firmware),

@@ -50,7 +50,7 @@ extension PlanImport {
             }
         }
         let text = render(host: host, paths: pieces.flatMap(\.paths), label: pieces[0].label, firmware: pieces[0].firmware, entries: entries,
-                          problems: problems, sets: zip(names, pieces).map { ($0, $1.paths) })
+                          problems: problems, sets: zip(names, pieces).map { ($0, $1.memberPaths, $1.sparePaths) })
         return Result(text: text, problems: problems)
     }
 }

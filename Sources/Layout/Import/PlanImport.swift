@@ -31,7 +31,7 @@ public enum PlanImport {
         let groups = diskGroups(disks, paths: paths)
         guard groups.count > 1 else {
             let p = piece(inventory, disks: disks, paths: paths, host: host, fstab: fstab, boots: true, usedMD: &usedMD)
-            let text = render(host: host, paths: paths, label: p.label, firmware: p.firmware, entries: p.entries, problems: p.problems)
+            let text = render(host: host, paths: p.memberPaths, spares: p.sparePaths, label: p.label, firmware: p.firmware, entries: p.entries, problems: p.problems)
             return Result(text: text, problems: p.problems)
         }
         return setsPlan(inventory, disks: disks, paths: paths, groups: groups, host: host, fstab: fstab, usedMD: &usedMD)
@@ -39,7 +39,10 @@ public enum PlanImport {
 
     /// What one set of disks (or the only one) holds.
     struct Piece {
+        /// Its disks, the hot spares last.
         var paths: [String]
+        /// How many of `paths`, the last ones, hold only hot spares.
+        var spares = 0
         var label: TableType
         var firmware: Firmware?
         var entries: [Entry]
@@ -48,7 +51,10 @@ public enum PlanImport {
 
     /// The entries of the arrays on `disks`, and what cannot be described. `boots`: these disks
     /// boot the host (a missing bios_grub partition is then a problem).
-    static func piece(_ inventory: Inventory, disks: [DiskInfo], paths: [String], host: String, fstab: String, boots: Bool, usedMD: inout Set<Int>) -> Piece {
+    static func piece(_ inventory: Inventory, disks given: [DiskInfo], paths givenPaths: [String], host: String, fstab: String, boots: Bool,
+                      usedMD: inout Set<Int>) -> Piece {
+        let order = sparesLast(given, arrays: foundArrays(given, inventory: inventory))
+        let (disks, paths) = (order.disks.map { given[$0] }, order.disks.map { givenPaths[$0] })
         var problems: [String] = []
         let types = Set(disks.map { $0.table?.type ?? "none" })
         if types.count != 1 { problems.append("the disks hold different partition tables: " + zip(paths, disks).map { "\($0): \($1.table?.type ?? "none")" }.joined(separator: ", ")) }
@@ -61,7 +67,8 @@ public enum PlanImport {
                 problems.append(why)
                 continue
             }
-            let e = entry(a, disks: disks, host: host, fstab: fstab, inventory: inventory, usedMD: &usedMD, taken: Set(entries.map(\.name)))
+            let e = entry(a, disks: disks, members: disks.count - order.spares, host: host, fstab: fstab, inventory: inventory, usedMD: &usedMD,
+                          taken: Set(entries.map(\.name)))
             entries.append(e)
             if a.live == nil { problems.append(notRunning(a, e)) }
         }
@@ -81,7 +88,7 @@ public enum PlanImport {
         if boots, label == .gpt, firmware == nil {
             problems.append("the disks have no bios_grub partition: the plan (firmware: bios) would add one")
         }
-        return Piece(paths: paths, label: label, firmware: firmware, entries: entries, problems: problems)
+        return Piece(paths: paths, spares: order.spares, label: label, firmware: firmware, entries: entries, problems: problems)
     }
 
     /// Every md member partition on the disks, grouped by array UUID.

@@ -189,6 +189,8 @@ public struct RunningArray: Sendable, Codable, Equatable {
     public var memberDisks: [String]
     /// md's `array_state`: `clean`, `active`, `inactive` (assembled from too few members), `read-auto`, ...
     public var state: String?
+    /// The members md holds as hot spares (no slot, not faulty); nil for none or unknown.
+    public var spares: [String]?
 
     public init(device: String, level: String, metadata: String, members: [String], sizeBytes: UInt64, name: String? = nil, uuid: String? = nil,
                 signatures: [Signature] = [], memberDisks: [String]? = nil, state: String? = nil) {
@@ -204,7 +206,7 @@ public struct RunningArray: Sendable, Codable, Equatable {
         self.state = state
     }
 
-    enum CodingKeys: String, CodingKey { case device, level, metadata, members, sizeBytes, name, uuid, signatures, memberDisks, state }
+    enum CodingKeys: String, CodingKey { case device, level, metadata, members, sizeBytes, name, uuid, signatures, memberDisks, state, spares }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -218,5 +220,6 @@ public struct RunningArray: Sendable, Codable, Equatable {
         signatures = try c.decodeIfPresent([Signature].self, forKey: .signatures) ?? []
         memberDisks = try c.decodeIfPresent([String].self, forKey: .memberDisks) ?? []
         state = try c.decodeIfPresent(String.self, forKey: .state)
+        spares = try c.decodeIfPresent([String].self, forKey: .spares)
     }
 }

@@ -185,6 +185,40 @@ import Testing
         #expect(rebuilt.arrays.allSatisfy { $0.asSpare == nil } && rebuilt.result.actions.filter { $0.kind == .addMember }.allSatisfy { $0.summary.contains("md rebuilds it from") })
     }
 
+    /// An applied inventory with real-looking array UUIDs (32 hex digits), as import needs.
+    static func appliedForImport(_ p: Plan, _ blank: Inventory) throws -> Inventory {
+        var inv = Fixtures.applied(try Planner.plan(p, inventory: blank), inventory: blank, plan: p, running: true)
+        func hex(_ s: String?) -> String? { s.map { "0000000000000000000000000000000" + String($0.last!) } }
+        for k in inv.disks.indices {
+            for j in inv.disks[k].table!.partitions.indices {
+                inv.disks[k].table!.partitions[j].signatures = inv.disks[k].table!.partitions[j].signatures.map { var s = $0; s.uuid = hex(s.uuid); return s }
+            }
+        }
+        inv.arrays = inv.arrays.map { var a = $0; a.uuid = hex(a.uuid); return a }
+        return inv
+    }
+
+    @Test("import: a disk md holds only spares on becomes spares:, last, and the imported plan shows no changes")
+    func importSpares() throws {
+        let inv = try Self.appliedForImport(try Self.plan(), Self.inventory())
+        let imported = PlanImport.plan(inv, disks: ["/dev/sdc", "/dev/sda", "/dev/sdb"], host: nil, fallbackHost: "other")
+        #expect(imported.problems.isEmpty, "\(imported.problems)")
+        #expect(imported.text.contains("\ndisks: [/dev/sda, /dev/sdb]  #") && imported.text.contains("\nspares: [/dev/sdc]  #"), "\(imported.text)")
+        let back = try PlanParser.parse(imported.text, file: "imported.yaml")
+        #expect(back.disks == ["/dev/sda", "/dev/sdb", "/dev/sdc"] && back.spares == 1)
+        let again = try Planner.plan(back, inventory: inv)
+        #expect(again.actions.isEmpty, "\(again.actions.map(\.summary))")
+
+        let sets = try Self.plan(Self.sets)
+        let setsBlank = Inventory(disks: [Fixtures.blank("/dev/nvme0n1", bytes: 100 << 30), Fixtures.blank("/dev/nvme1n1", bytes: 100 << 30)]
+            + ["/dev/sda", "/dev/sdb", "/dev/sdc"].map { Fixtures.blank($0, bytes: 400 << 30) })
+        let setsInv = try Self.appliedForImport(sets, setsBlank)
+        let setsImported = PlanImport.plan(setsInv, disks: sets.disks, host: nil, fallbackHost: "other")
+        #expect(setsImported.text.contains("\n  set2: [/dev/sda, /dev/sdb]\nspares:  # md holds every member on them as a hot spare\n  set2: [/dev/sdc]\n"), "\(setsImported.text)")
+        let setsBack = try PlanParser.parse(setsImported.text, file: "imported.yaml")
+        #expect(try Planner.plan(setsBack, inventory: setsInv).actions.isEmpty)
+    }
+
     @Test("sets: only the bulk set's arrays get the spare; the NVMe pair has none")
     func sparesOnASet() throws {
         let p = try Self.plan(Self.sets)

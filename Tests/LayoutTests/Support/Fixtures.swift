@@ -63,8 +63,10 @@ extension Fixtures {
         }
         if running {
             out.arrays = r.arrays.map { a in
-                RunningArray(device: a.md, level: a.level.name, metadata: a.metadata, members: a.members + (a.spares ?? []), sizeBytes: a.sizeBytes, name: a.name,
-                             uuid: "uuid-\(a.md)", signatures: a.format == .raw ? [] : [Signature(type: a.format.rawValue, uuid: "fs-\(a.md)")])
+                var running = RunningArray(device: a.md, level: a.level.name, metadata: a.metadata, members: a.members + (a.spares ?? []), sizeBytes: a.sizeBytes,
+                                           name: a.name, uuid: "uuid-\(a.md)", signatures: a.format == .raw ? [] : [Signature(type: a.format.rawValue, uuid: "fs-\(a.md)")])
+                running.spares = a.spares
+                return running
             }
         }
         return out

@@ -34,6 +34,9 @@ struct SpareVMTests {
         #expect(conf.count == 2 && conf.allSatisfy { $0.contains(" spares=1") && $0.hasSuffix(" spare-group=default") }, d("mdadm.conf: spares and the spare group"))
         #expect(file("mdadm.conf").contains("PROGRAM /usr/local/sbin/md-alert"), d("the alert program"))
         #expect(status("status") == "0" && file("status.txt").contains("/dev/vdc3  spare"), d("healthy with its spare"))
+        #expect(status("import") == "0" && file("imported.yaml").contains("\ndisks: [/dev/vda, /dev/vdb]  #")
+                && file("imported.yaml").contains("\nspares: [/dev/vdc]  #"), d("import names the spare"))
+        #expect(status("plan-imported") == "0", d("the imported plan shows no changes"))
 
         #expect(file("alerts.log").contains("SpareActive /dev/md1"), d("the monitor reported the spare taking over"))
         #expect(file("detail-takeover").contains("active sync   /dev/vdc3"), d("md rebuilt onto the spare"))

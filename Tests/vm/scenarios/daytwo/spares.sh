@@ -1,13 +1,14 @@
 #!/bin/bash
 # Rescue-VM scenario (SpareVMTests): /input/plan.yaml (two virtio disks and a hot spare,
-# alerts to a program) applied live. With mdadm's monitor running, a member of the guest
-# array fails: md rebuilds onto the spare by itself, the monitor reports it, and status
-# shows the spare in the failed member's place. Then the rest of the failed disk goes, a
-# blank disk takes its place (the same node), and replace-disk adds its members, which
-# become the spares again.
-# Results: plan, apply, status, status-takeover, status-removed, replace, status-after
-# (.txt, .status); detail-before, detail-takeover, detail-after (web1's mdadm --detail);
-# alerts.log; mdadm.conf (after apply); sha-before, sha-takeover, sha-after (web1's sha256).
+# alerts to a program) applied live, and imported again (the spare named as one). With
+# mdadm's monitor running, a member of the guest array fails: md rebuilds onto the spare by
+# itself, the monitor reports it, and status shows the spare in the failed member's place.
+# Then the rest of the failed disk goes, a blank disk takes its place (the same node), and
+# replace-disk adds its members, which become the spares.
+# Results: plan, apply, status, import, plan-imported, status-takeover, status-removed,
+# replace, status-after (.txt, .status); imported.yaml; mdadm.conf (after apply);
+# detail-before, detail-takeover, detail-after (web1's mdadm --detail); alerts.log;
+# sha-before, sha-takeover, sha-after (web1's sha256).
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 cap_resync
@@ -27,6 +28,9 @@ for md in /dev/md[0-9]*; do mdadm --wait "$md" 2> /dev/null; done
 head -c 16M /dev/urandom | dd of="$web1" bs=1M conv=fsync status=none
 sha256sum < "$web1" | cut -d' ' -f1 > "$RESULTS/sha-before"
 step status diskplan status /tmp/plan.yaml
+step import diskplan import /dev/vdc /dev/vda /dev/vdb --out /tmp/imported.yaml
+cp /tmp/imported.yaml "$RESULTS/imported.yaml"
+step plan-imported diskplan plan /tmp/imported.yaml
 mdadm --detail "$web1" > "$RESULTS/detail-before" 2>&1
 # The monitor, as mdmonitor.service runs it; then web1's member on vdb fails.
 mdadm --monitor --scan --daemonise --delay 1 --pid-file /run/mdmonitor.pid > /dev/null
