@@ -219,6 +219,22 @@ import Testing
         #expect(try Planner.plan(setsBack, inventory: setsInv).actions.isEmpty)
     }
 
+    @Test("a spare added to the plan of a running server: plan names replace-disk, which adds its members as hot spares")
+    func spareAddedLater() throws {
+        let without = try Self.plan(Self.text.replacingOccurrences(of: "spares: [/dev/sdc]\n", with: ""))
+        let two = Inventory(disks: Array(Self.inventory().disks.prefix(2)))
+        var inv = Fixtures.applied(try Planner.plan(without, inventory: two), inventory: two, plan: without, running: true)
+        inv.arrays = inv.arrays.map { var a = $0; a.memberDisks = ["/dev/sda", "/dev/sdb"]; return a }
+        inv.disks.append(Fixtures.blank("/dev/sdc", bytes: 200 << 30))
+        #expect(throws: PlanError.self) { try Planner.plan(try Self.plan(), inventory: inv) }
+        do { _ = try Planner.plan(try Self.plan(), inventory: inv) } catch {
+            #expect("\(error)".hasSuffix("replacing a disk is not something a plan does; diskplan replace-disk PLAN --new /dev/sdc gives it the partitions and adds its members (to a running array, as hot spares)"), "\(error)")
+        }
+        let rep = try Planner.replace(try Self.plan(), inventory: inv, options: ReplaceOptions(newDisk: "/dev/sdc"))
+        #expect(rep.arrays.map(\.newMember) == ["/dev/sdc2", "/dev/sdc3", "/dev/sdc4"] && rep.arrays.allSatisfy { $0.asSpare == true })
+        #expect(rep.result.actions.allSatisfy { $0.disksWritten.allSatisfy { $0 == "/dev/sdc" } })
+    }
+
     @Test("sets: only the bulk set's arrays get the spare; the NVMe pair has none")
     func sparesOnASet() throws {
         let p = try Self.plan(Self.sets)
