@@ -67,9 +67,8 @@ enum Identity {
                 let missing = disks.filter { byDisk[$0.path] == nil }
                 if !missing.isEmpty {
                     let spares = Set(disks.suffix(plan.spares ?? 0).map(\.path))
-                    let how = missing.count > 1 ? ""
-                        : "; diskplan replace-disk PLAN --new \(missing[0].path) gives it the partitions and adds its members"
-                            + (spares.contains(missing[0].path) ? " (to a running array, as hot spares)" : "")
+                    let how = missing.count > 1 || !spares.contains(missing[0].path) ? ""
+                        : "; diskplan replace-disk PLAN --new \(missing[0].path) gives the spare its partitions and adds its members (to a running array, as hot spares)"
                     throw PlanError(line: plan.arrays[i].line, key: plan.entryKey(i),
                                     "exists on \(byDisk.keys.sorted().joined(separator: ", ")) but not on \(missing.map(\.path).joined(separator: ", ")); replacing a disk is not something a plan does" + how)
                 }

@@ -10,11 +10,13 @@ let goldenDisks: [String: (count: Int, bytes: UInt64)] = [
     "small-msdos.yaml": (2, 500_107_862_016),
     "xen-host-install.yaml": (2, Fixtures.tb18),
     "nvme-and-hdd.yaml": (4, 1_920_383_410_176),
+    "hot-spare.yaml": (5, 1_920_383_410_176),
 ]
 
 /// Plans whose disks differ in size (sets of disks): each disk's bytes, in plan order.
 let goldenDiskSizes: [String: [UInt64]] = [
     "nvme-and-hdd.yaml": [1_920_383_410_176, 1_920_383_410_176, 8_001_563_222_016, 8_001_563_222_016],
+    "hot-spare.yaml": [1_920_383_410_176, 1_920_383_410_176, 8_001_563_222_016, 8_001_563_222_016, 8_001_563_222_016],
 ]
 
 /// Blank disks for the example plan `name`: its count and sizes above.

@@ -228,7 +228,7 @@ import Testing
         inv.disks.append(Fixtures.blank("/dev/sdc", bytes: 200 << 30))
         #expect(throws: PlanError.self) { try Planner.plan(try Self.plan(), inventory: inv) }
         do { _ = try Planner.plan(try Self.plan(), inventory: inv) } catch {
-            #expect("\(error)".hasSuffix("replacing a disk is not something a plan does; diskplan replace-disk PLAN --new /dev/sdc gives it the partitions and adds its members (to a running array, as hot spares)"), "\(error)")
+            #expect("\(error)".hasSuffix("replacing a disk is not something a plan does; diskplan replace-disk PLAN --new /dev/sdc gives the spare its partitions and adds its members (to a running array, as hot spares)"), "\(error)")
         }
         let rep = try Planner.replace(try Self.plan(), inventory: inv, options: ReplaceOptions(newDisk: "/dev/sdc"))
         #expect(rep.arrays.map(\.newMember) == ["/dev/sdc2", "/dev/sdc3", "/dev/sdc4"] && rep.arrays.allSatisfy { $0.asSpare == true })

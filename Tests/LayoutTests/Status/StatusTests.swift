@@ -68,6 +68,20 @@ import Testing
         #expect(healthy.exitStatus == 0, "\(Status.human(healthy))")
         var gone = inv
         gone.disks[gone.disks.count - 1] = blank.disks.last!
+        if r.target.disks.last?.spare == true {
+            // The last disk is a hot spare: its arrays run whole, each without its spare.
+            let md = StatusFixtures.clean(r).map { s in
+                var s = s
+                s.members.removeAll { $0.slot == nil }
+                return s
+            }
+            let report = try Status.report(p, planFile: name, machine: MachineState(inventory: gone, md: md))
+            let withSpares = r.target.arrays.filter { $0.spares != nil }.map(\.md)
+            #expect(report.arrays.allSatisfy { $0.condition == .clean } && !withSpares.isEmpty, "\(Status.human(report))")
+            #expect(report.drift.map(\.kind) == [.missingDisk] + withSpares.map { _ in .array } && report.drift.dropFirst().map(\.device) == withSpares)
+            #expect(report.drift.dropFirst().allSatisfy { $0.message.hasPrefix("has no spare; the plan gives it 1 (") }, "\(Status.human(report))")
+            return
+        }
         let md = StatusFixtures.clean(r).map { s in
             var s = s
             s.degraded = 1
