@@ -120,7 +120,7 @@ extension PlanImport {
     static func render(host: String, paths: [String], spares: [String] = [], label: TableType, firmware: Firmware?, entries: [Entry], problems: [String],
                        sets: [(name: String, paths: [String], spares: [String])] = []) -> String {
         var out = [
-            "# diskplan import: what \(paths.joined(separator: ", ")) hold, as a plan.",
+            "# diskplan import: what \((paths + spares).joined(separator: ", ")) hold, as a plan.",
             problems.isEmpty ? "# `diskplan plan` of this file shows \"No changes\"; add guests with `diskplan add-guest`."
                 : "# Not everything could be described (see the end): until that is dealt with, `diskplan plan` of this file does not show \"No changes\".",
             "host: \(host)  # homehost of new arrays" + (entries.contains { $0.uuid == nil } ? "; the host part of the array names" : ""),

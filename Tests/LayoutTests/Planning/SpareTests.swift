@@ -203,6 +203,7 @@ import Testing
         let inv = try Self.appliedForImport(try Self.plan(), Self.inventory())
         let imported = PlanImport.plan(inv, disks: ["/dev/sdc", "/dev/sda", "/dev/sdb"], host: nil, fallbackHost: "other")
         #expect(imported.problems.isEmpty, "\(imported.problems)")
+        #expect(imported.text.hasPrefix("# diskplan import: what /dev/sda, /dev/sdb, /dev/sdc hold, as a plan.\n"))
         #expect(imported.text.contains("\ndisks: [/dev/sda, /dev/sdb]  #") && imported.text.contains("\nspares: [/dev/sdc]  #"), "\(imported.text)")
         let back = try PlanParser.parse(imported.text, file: "imported.yaml")
         #expect(back.disks == ["/dev/sda", "/dev/sdb", "/dev/sdc"] && back.spares == 1)
