@@ -1,5 +1,4 @@
 public import Layout
-import Dispatch
 import Synchronization
 import Platform
 
@@ -63,7 +62,7 @@ public enum Probe {
     /// per-partition probing is most of the work); libparted calls take a lock.
     public static func inventory(paths: [String]) throws -> Inventory {
         let results = Mutex([Result<DiskInfo, any Error>?](repeating: nil, count: paths.count))
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+        Parallel.perform(iterations: paths.count) { i in
             let r = Result { try disk(paths[i]) }
             results.withLock { $0[i] = r }
         }
