@@ -6,7 +6,7 @@ import Synchronization
 /// machine has processors online (the calling thread one of them), each taking
 /// the next index as it finishes one, and returns when every call has returned.
 /// The one parallel loop of the package (the probe of the disks); with it the
-/// release binary does without Dispatch's Swift overlay (bench/floor.md, "Size").
+/// release binary does without Dispatch's Swift overlay (bench/floor.md, "Release size").
 enum Parallel {
     static func perform(iterations: Int, _ body: (Int) -> Void) {
         guard iterations > 0 else { return }
