@@ -11,6 +11,8 @@ let strict: [SwiftSetting] = [
 /// optimise for size; link with lld, packed relative relocations (DT_RELR,
 /// glibc 2.36), identical code folded, and no symbols exported from the
 /// executable (nothing loads it as a library). bench/README.md, "Release size".
+/// scripts/build-release adds -Osize for the dependencies (swift-argument-parser),
+/// which settings here cannot reach; every release build goes through it.
 /// Value witnesses (copy, move, destroy of each type) as layout strings the
 /// runtime interprets instead of a function per type: 200,704 bytes less (the two
 /// experimental features and the two frontend flags are all needed; without

@@ -236,12 +236,11 @@ enum VM {
         try releasePath.withLock { (cached: inout String?) throws -> String in
             if let cached { return cached }
             let scratch = repoRoot.appendingPathComponent(".build-release").path
-            let common = ["/usr/bin/env", "swift", "build", "-c", "release", "--static-swift-stdlib",
-                          "--package-path", repoRoot.path, "--scratch-path", scratch]
             let log = FileManager.default.temporaryDirectory
                 .appendingPathComponent("diskplan-release-build-\(UUID().uuidString).log")
             defer { try? FileManager.default.removeItem(at: log) }
-            let status = try runProcess(common + ["--product", "diskplan"], log: log, timeout: 3600)
+            // The one release build (scripts/build-release): its path is the last line it prints.
+            let status = try runProcess([repoRoot.appendingPathComponent("scripts/build-release").path, scratch], log: log, timeout: 3600)
             guard status == 0 else {
                 let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
                 let errors = text.split(separator: "\n")
@@ -249,13 +248,11 @@ enum VM {
                         ["error:", "Abort:", "While running pass", "(at /", "Cannot "].contains { line.contains($0) }
                     }
                     .prefix(20).joined(separator: "\n")
-                throw VMError.build("swift build exited \(status):\n\(errors)\n…\n" + String(text.suffix(3000)))
+                throw VMError.build("scripts/build-release exited \(status):\n\(errors)\n…\n" + String(text.suffix(3000)))
             }
-            _ = try runProcess(common + ["--show-bin-path"], log: log, timeout: 600)
-            let binDir = ((try? String(contentsOf: log, encoding: .utf8)) ?? "")
+            let binary = ((try? String(contentsOf: log, encoding: .utf8)) ?? "")
                 .split(separator: "\n").last.map(String.init)?
                 .trimmingCharacters(in: .whitespaces) ?? ""
-            let binary = binDir + "/diskplan"
             guard FileManager.default.isExecutableFile(atPath: binary) else {
                 throw VMError.build("no binary at \(binary)")
             }
