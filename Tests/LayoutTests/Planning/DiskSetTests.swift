@@ -105,15 +105,7 @@ import Testing
     func importRecognisesSets() throws {
         let p = try Self.plan()
         let blank = Self.blank()
-        var inv = Fixtures.applied(try Planner.plan(p, inventory: blank), inventory: blank, plan: p, running: true)
-        // Real superblock UUIDs: 32 hex digits.
-        func hex(_ s: String?) -> String? { s.map { "0000000000000000000000000000000" + String($0.last!) } }
-        for k in inv.disks.indices {
-            for j in inv.disks[k].table!.partitions.indices {
-                inv.disks[k].table!.partitions[j].signatures = inv.disks[k].table!.partitions[j].signatures.map { var s = $0; s.uuid = hex(s.uuid); return s }
-            }
-        }
-        inv.arrays = inv.arrays.map { var a = $0; a.uuid = hex(a.uuid); return a }
+        let inv = Fixtures.withHexUUIDs(Fixtures.applied(try Planner.plan(p, inventory: blank), inventory: blank, plan: p, running: true))
         let imported = PlanImport.plan(inv, disks: p.disks, host: nil, fallbackHost: "other")
         #expect(imported.problems.isEmpty, "\(imported.problems)")
         #expect(imported.text.contains("\n  set1: [/dev/nvme0n1, /dev/nvme1n1]\n  set2: [/dev/sda, /dev/sdb]\n"), "\(imported.text)")

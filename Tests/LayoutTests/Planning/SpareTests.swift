@@ -187,15 +187,7 @@ import Testing
 
     /// An applied inventory with real-looking array UUIDs (32 hex digits), as import needs.
     static func appliedForImport(_ p: Plan, _ blank: Inventory) throws -> Inventory {
-        var inv = Fixtures.applied(try Planner.plan(p, inventory: blank), inventory: blank, plan: p, running: true)
-        func hex(_ s: String?) -> String? { s.map { "0000000000000000000000000000000" + String($0.last!) } }
-        for k in inv.disks.indices {
-            for j in inv.disks[k].table!.partitions.indices {
-                inv.disks[k].table!.partitions[j].signatures = inv.disks[k].table!.partitions[j].signatures.map { var s = $0; s.uuid = hex(s.uuid); return s }
-            }
-        }
-        inv.arrays = inv.arrays.map { var a = $0; a.uuid = hex(a.uuid); return a }
-        return inv
+        Fixtures.withHexUUIDs(Fixtures.applied(try Planner.plan(p, inventory: blank), inventory: blank, plan: p, running: true))
     }
 
     @Test("import: a disk md holds only spares on becomes spares:, last, and the imported plan shows no changes")

@@ -71,4 +71,18 @@ extension Fixtures {
         }
         return out
     }
+
+    /// `inventory` with every array UUID (of the members' superblocks and the running arrays)
+    /// made a real-looking one, 32 hex digits from the fixture's `uuid-/dev/mdN`: as import needs.
+    static func withHexUUIDs(_ inventory: Inventory) -> Inventory {
+        var inv = inventory
+        func hex(_ s: String?) -> String? { s.map { "0000000000000000000000000000000" + String($0.last!) } }
+        for k in inv.disks.indices {
+            for j in inv.disks[k].table?.partitions.indices ?? 0..<0 {
+                inv.disks[k].table!.partitions[j].signatures = inv.disks[k].table!.partitions[j].signatures.map { var s = $0; s.uuid = hex(s.uuid); return s }
+            }
+        }
+        inv.arrays = inv.arrays.map { var a = $0; a.uuid = hex(a.uuid); return a }
+        return inv
+    }
 }

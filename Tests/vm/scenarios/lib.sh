@@ -91,3 +91,29 @@ status_all_forms() {
     diskplan status "$plan" "$@" --prometheus > "$RESULTS/status.prom" 2>&1; echo $? > "$RESULTS/status-prom.status"
     cat "$RESULTS/status.txt"
 }
+
+# alert_program: /usr/local/sbin/md-alert, a program for mdadm's monitor (a plan's
+# alerts: {program: ...}) that appends its arguments to /run/md-alert.log; and an
+# /etc/mdadm/mdadm.conf to write alerts into if the system has none.
+alert_program() {
+    [ -f /etc/mdadm/mdadm.conf ] || { mkdir -p /etc/mdadm; echo "MAILADDR root" > /etc/mdadm/mdadm.conf; }
+    printf '#!/bin/sh\necho "$@" >> /run/md-alert.log\n' > /usr/local/sbin/md-alert
+    chmod +x /usr/local/sbin/md-alert
+}
+
+# fail_disk NAME: every member on /dev/NAME failed and removed from its array (md lets a
+# failed member go once the array has handled the failure: a resync stops first, so the
+# removal is retried for up to a minute); what mdadm says goes to $RESULTS/fail.txt.
+fail_disk() {
+    local md m
+    for md in /dev/md[0-9]*; do
+        [ -b "$md" ] || continue
+        for m in $(mdadm --detail "$md" | awk -v d="/dev/$1" 'index($NF, d) == 1 {print $NF}'); do
+            mdadm "$md" --fail "$m" >> "$RESULTS/fail.txt" 2>&1
+            for _ in $(seq 1 60); do
+                mdadm "$md" --remove "$m" >> "$RESULTS/fail.txt" 2>&1 && break
+                sleep 1
+            done
+        done
+    done
+}

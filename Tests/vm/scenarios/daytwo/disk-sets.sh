@@ -39,17 +39,7 @@ nvme_state() {
     done
 }
 # The second HDD fails: its members are failed and removed, and a blank disk takes its place.
-for md in /dev/md[0-9]*; do
-    [ -b "$md" ] || continue
-    for m in $(mdadm --detail "$md" | awk '/\/dev\/sdb/ {print $NF}'); do
-        mdadm "$md" --fail "$m" >> "$RESULTS/fail.txt" 2>&1
-        # md lets a failed member go once the array has handled the failure (a resync stops first).
-        for _ in $(seq 1 60); do
-            mdadm "$md" --remove "$m" >> "$RESULTS/fail.txt" 2>&1 && break
-            sleep 1
-        done
-    done
-done
+fail_disk sdb
 wipefs -a /dev/sdb[0-9] /dev/sdb >> "$RESULTS/fail.txt" 2>&1
 blockdev --rereadpt /dev/sdb; udevadm settle
 step status-failed diskplan status /tmp/plan.yaml

@@ -10,12 +10,7 @@
 . /scenarios/lib.sh
 cap_resync
 cp /input/plan.yaml /tmp/plan.yaml
-[ -f /etc/mdadm/mdadm.conf ] || { mkdir -p /etc/mdadm; echo "MAILADDR root" > /etc/mdadm/mdadm.conf; }
-cat > /usr/local/sbin/md-alert <<'EOF'
-#!/bin/sh
-echo "$@" >> /run/md-alert.log
-EOF
-chmod +x /usr/local/sbin/md-alert
+alert_program
 step apply diskplan apply /tmp/plan.yaml --yes
 cp /etc/mdadm/mdadm.conf "$RESULTS/mdadm.conf"
 web1=/dev/disk/by-id/md-name-xen1:web1

@@ -13,12 +13,7 @@
 . /scenarios/lib.sh
 cap_resync
 cp /input/plan.yaml /tmp/plan.yaml
-[ -f /etc/mdadm/mdadm.conf ] || { mkdir -p /etc/mdadm; echo "MAILADDR root" > /etc/mdadm/mdadm.conf; }
-cat > /usr/local/sbin/md-alert <<'EOF'
-#!/bin/sh
-echo "$@" >> /run/md-alert.log
-EOF
-chmod +x /usr/local/sbin/md-alert
+alert_program
 step plan diskplan plan /tmp/plan.yaml
 step apply diskplan apply /tmp/plan.yaml --yes
 cp /etc/mdadm/mdadm.conf "$RESULTS/mdadm.conf"
@@ -47,16 +42,7 @@ mdadm "$web1" --remove /dev/vdb3 >> "$RESULTS/fail.txt" 2>&1
 step status-removed diskplan status /tmp/plan.yaml
 kill "$(cat /run/mdmonitor.pid)" 2>/dev/null
 # The rest of vdb fails too (its spares take over), and a blank disk takes its place.
-for md in /dev/md[0-9]*; do
-    [ -b "$md" ] || continue
-    for m in $(mdadm --detail "$md" | awk '/\/dev\/vdb/ {print $NF}'); do
-        mdadm "$md" --fail "$m" >> "$RESULTS/fail.txt" 2>&1
-        for _ in $(seq 1 60); do
-            mdadm "$md" --remove "$m" >> "$RESULTS/fail.txt" 2>&1 && break
-            sleep 1
-        done
-    done
-done
+fail_disk vdb
 for md in /dev/md[0-9]*; do mdadm --wait "$md" 2> /dev/null; done
 wipefs -a /dev/vdb[0-9] /dev/vdb >> "$RESULTS/fail.txt" 2>&1
 blockdev --rereadpt /dev/vdb; udevadm settle
