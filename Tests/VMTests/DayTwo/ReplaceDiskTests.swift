@@ -60,7 +60,7 @@ struct ReplaceDiskTests {
         let inputs = ["plan.yaml": Self.plan]
         let arrays = ["ARRAYS": Self.names.joined(separator: " ")]
         let disk = (4 * Self.gb)
-        let r1 = try VM.run(script: "daytwo/replace-first-boot.sh", disks: [.new(size: disk), .new(size: disk)], keepDisksIn: first,
+        let r1 = try VM.run(script: "replace/replace-first-boot.sh", disks: [.new(size: disk), .new(size: disk)], keepDisksIn: first,
                             extraBinaries: [binary], inputs: inputs, timeout: 600)
         try #require(r1.exitStatus == 0 && Self.file(r1, "apply.status") == "0", Self.describe(r1))
         #expect(r1.files["mdstat"]?.matches(of: /\[2\/2\] \[UU\]/).count == 5, Self.describe(r1))
@@ -70,7 +70,7 @@ struct ReplaceDiskTests {
         var disks2 = kept
         disks2[failed] = .new(size: disk)
         let new = failed == 0 ? "/dev/vda" : "/dev/vdb"
-        let r2 = try VM.run(script: "daytwo/replace-second-boot.sh", environment: arrays.merging(["NEW": new]) { a, _ in a }, disks: disks2 + [.new(size: 1 * Self.gb)], keepDisksIn: second,
+        let r2 = try VM.run(script: "replace/replace-second-boot.sh", environment: arrays.merging(["NEW": new]) { a, _ in a }, disks: disks2 + [.new(size: 1 * Self.gb)], keepDisksIn: second,
                             extraBinaries: [binary], inputs: inputs, timeout: 900)
         try #require(r2.exitStatus == 0, Self.describe(r2))
         // The rescue system's udev assembled each array from its one member, under md127...
@@ -99,7 +99,7 @@ struct ReplaceDiskTests {
         // Third boot: the healthy disk and the new one; udev assembles every array with both members.
         var disks3 = kept
         disks3[failed] = VMDisk.kept(in: second, count: 2)[failed]
-        let r3 = try VM.run(script: "daytwo/replace-third-boot.sh", environment: arrays, disks: disks3, extraBinaries: [binary], inputs: inputs, timeout: 600)
+        let r3 = try VM.run(script: "replace/replace-third-boot.sh", environment: arrays, disks: disks3, extraBinaries: [binary], inputs: inputs, timeout: 600)
         try #require(r3.exitStatus == 0, Self.describe(r3))
         Self.checkComplete(r3)
         #expect(Self.file(r3, "plan-after.status") == "0", Self.describe(r3))
