@@ -25,7 +25,7 @@ extension Diff {
             // into: start it, then its format is checked at apply time.
             actions.append(Action(.assembleArray(array: spec.name), device: a.md,
                                   summary: "Assemble \(spec.level.displayName) \(a.md) '\(a.name)' from \(memberText) (its members carry its superblocks)",
-                                  argv: ["mdadm", "--assemble", a.md] + Degraded.assembleArguments(a.members)))
+                                  argv: ["mdadm", "--assemble", a.md] + Degraded.assembleArguments(a.members + (a.spares ?? []))))
         }
         if let format = formatAction(a) {
             actions.append(format)

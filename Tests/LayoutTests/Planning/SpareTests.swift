@@ -114,6 +114,10 @@ import Testing
         let again = try Planner.plan(try Self.plan(), inventory: applied)
         #expect(again.actions.isEmpty, "\(again.actions.map(\.summary))")
         #expect(again.kept.contains { $0.summary.contains("'xen1:web1' from /dev/sda4 and /dev/sdb4, spare /dev/sdc4") })
+        // Stopped (the rescue system has not assembled it): assembled with its spare.
+        let stopped = Fixtures.applied(r, inventory: Self.inventory(), plan: try Self.plan(), running: false)
+        let assemble = try #require(try Planner.plan(try Self.plan(), inventory: stopped).actions.first { $0.kind == .assembleArray && $0.device == "/dev/md2" })
+        #expect(assemble.argv == ["mdadm", "--assemble", "/dev/md2", "/dev/sda4", "/dev/sdb4", "/dev/sdc4"])
     }
 
     @Test("status: a spare in place is healthy; one that took over is shown, and a missing spare is drift")
