@@ -35,6 +35,16 @@ public enum ReplaceRun {
         }
     }
 
+    /// Every array of the whole plan once the new disk is in (with sets of disks, the other
+    /// sets' arrays too): what `--mdadm-conf` writes. Probes the plan's disks, the new one in
+    /// the failed one's place.
+    public static func arraysAfter(_ plan: Plan, options: ReplaceOptions) throws -> [TargetArray] {
+        let (disks, _) = try Planner.replacementDisks(plan, options: options)
+        var arrays = plan
+        arrays.image = nil
+        return try Planner.target(arrays, inventory: try Probe.inventory(paths: disks), options: PlannerOptions(disks: disks)).arrays
+    }
+
     /// Re-probe: the plan's arrays must show no changes on the disks as they are now.
     /// The host's install (image:) is apply's, not checked here.
     public static func verify(_ r: Replacement) throws {

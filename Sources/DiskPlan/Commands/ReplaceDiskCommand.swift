@@ -119,7 +119,7 @@ extension DiskPlanCommand {
                 : "\nEvery array has its new member; md rebuilds them now (cat /proc/mdstat)"
                     + (spares.isEmpty ? "" : ", but for \(spares.joined(separator: ", ")), which keep theirs as a hot spare") + ".\n")
             if let path = mdadmConf {
-                let text = try HostFileSteps.writeMdadmConf(r.result.arrays, host: plan.host, to: path)
+                let text = try HostFileSteps.writeMdadmConf(try ReplaceRun.arraysAfter(plan, options: replaceOptions), host: plan.host, to: path)
                 writeOut("\nWrote \(path):\n\(text)")
             }
             if let grub = r.bootloader, !r.result.actions.contains(where: { $0.kind == .installBootloader }) {

@@ -54,6 +54,9 @@ struct DiskSetVMTests {
         #expect(!replace.contains("nvme") && !replace.contains("grub-install"), d("nothing of the NVMe pair, no boot loader"))
         #expect(r.files["nvme-before"] == r.files["nvme-after"] && (r.files["nvme-before"] ?? "").contains("Device Role"), d("NVMe tables and members unchanged"))
         #expect(status("plan-after") == "0", d("no changes after the replacement"))
+        let conf = (r.files["replace-mdadm.conf"] ?? "").split(separator: "\n").filter { $0.hasPrefix("ARRAY") }
+        #expect(conf.count == 4 && ["root", "db1", "archive", "media"].allSatisfy { n in conf.contains { $0.contains("name=xen1:\(n)") } },
+                d("--mdadm-conf lists the arrays of both sets"))
         #expect(r.files["db1.before"] == r.files["db1.after"] && r.files["archive.before"] == r.files["archive.after"], d("data unchanged"))
     }
 }

@@ -5,8 +5,9 @@
 # HDD fails and a blank one takes its place (the same node), replaced by replace-disk while
 # the NVMe arrays stay untouched.
 # Results: plan, apply, plan-again, import, plan-imported, add-media, apply-media, status,
-# status-failed, replace, plan-after (.txt, .status); imported.yaml; nvme-before/after
-# (the NVMe tables and each member's array and role), db1/archive sha256 before and after.
+# status-failed, replace, plan-after (.txt, .status); imported.yaml; replace-mdadm.conf
+# (replace-disk's --mdadm-conf); nvme-before/after (the NVMe tables and each member's
+# array and role), db1/archive sha256 before and after.
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . /scenarios/lib.sh
 cap_resync
@@ -44,7 +45,7 @@ wipefs -a /dev/sdb[0-9] /dev/sdb >> "$RESULTS/fail.txt" 2>&1
 blockdev --rereadpt /dev/sdb; udevadm settle
 step status-failed diskplan status /tmp/plan.yaml
 nvme_state > "$RESULTS/nvme-before"
-step replace diskplan replace-disk /tmp/plan.yaml --new /dev/sdb --yes
+step replace diskplan replace-disk /tmp/plan.yaml --new /dev/sdb --yes --mdadm-conf "$RESULTS/replace-mdadm.conf"
 udevadm settle
 nvme_state > "$RESULTS/nvme-after"
 step plan-after diskplan plan /tmp/plan.yaml
