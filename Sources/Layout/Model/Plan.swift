@@ -49,6 +49,9 @@ public struct Plan: Sendable, Codable, Equatable {
     /// How many disks hold an active member of every array: the disks that are not spares.
     public var memberCount: Int { disks.count - (spares ?? 0) }
 
+    /// The spares among `paths` (the plan's disks, or `--disk`'s in their place): the last ones.
+    public func spareDisks(among paths: [String]) -> Set<String> { Set(paths.suffix(spares ?? 0)) }
+
     /// The line of the top-level key that `key` (`label`, `disks`, `arrays[2].size`) lies under, if the file writes it.
     public func line(of key: String?) -> Int? {
         guard let key else { return nil }

@@ -211,6 +211,14 @@ public struct TargetArray: Sendable, Codable, Equatable {
         return nil
     }
 
+    /// Its members, then its spares: every partition of it, in disk order.
+    public var allMembers: [String] { members + (spares ?? []) }
+
+    /// `, spare /dev/sdc4` (or `, spares A, B`) for the summaries; nothing without spares.
+    public var spareText: String {
+        spares.map { ", spare\($0.count == 1 ? "" : "s") " + $0.joined(separator: ", ") } ?? ""
+    }
+
     /// Whether the array exists (running, or its members carry its superblocks).
     public var exists: Bool { state != .new }
 

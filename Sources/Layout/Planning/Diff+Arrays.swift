@@ -7,7 +7,7 @@ extension Diff {
         let memberText = a.members.count == 2 ? "\(a.members[0]) and \(a.members[1])" : a.members.dropLast().joined(separator: ", ") + " and \(a.members.last!)"
         switch a.state {
         case .new:
-            let present = (a.members + (a.spares ?? [])).filter { $0 != Degraded.slot }
+            let present = a.allMembers.filter { $0 != Degraded.slot }
             if let node = a.interrupted?.assembledAs {
                 actions.append(Action(.stopArray, device: node,
                                       summary: "Stop the inactive \(node) that udev assembled from \(a.md)'s interrupted creation",
@@ -17,7 +17,7 @@ extension Diff {
         case .stopped, .running:
             let runningAs = a.device != a.md ? " (running as \(a.device))" : ""
             kept.append(KeptItem(device: a.device, summary: "Keep \(spec.level.displayName) \(a.md)\(runningAs) (\(Size.human(a.sizeBytes))) '\(a.name)' from \(memberText)"
-                                 + (a.spares.map { ", spare\($0.count == 1 ? "" : "s") " + $0.joined(separator: ", ") } ?? "")
+                                 + a.spareText
                                  + (a.running == nil ? " (members carry its superblock; not assembled here)" : "")))
         }
         if a.state == .stopped {
@@ -25,7 +25,7 @@ extension Diff {
             // into: start it, then its format is checked at apply time.
             actions.append(Action(.assembleArray(array: spec.name), device: a.md,
                                   summary: "Assemble \(spec.level.displayName) \(a.md) '\(a.name)' from \(memberText) (its members carry its superblocks)",
-                                  argv: ["mdadm", "--assemble", a.md] + Degraded.assembleArguments(a.members + (a.spares ?? []))))
+                                  argv: ["mdadm", "--assemble", a.md] + Degraded.assembleArguments(a.allMembers)))
         }
         if let format = formatAction(a) {
             actions.append(format)
@@ -52,14 +52,12 @@ extension Diff {
         var argv = ["mdadm", "--create", a.md, "--run", "--level=\(spec.level.rawValue)", "--raid-devices=\(a.members.count)", "--metadata=\(a.metadata)"]
         if let c = a.chunkBytes, spec.level.usesChunk { argv.append("--chunk=\(c / Size.KiB)K") }
         argv.append("--bitmap=\(a.bitmap ? "internal" : "none")")
-        let spares = a.spares ?? []
-        if !spares.isEmpty { argv.append("--spare-devices=\(spares.count)") }
+        if let spares = a.spares { argv.append("--spare-devices=\(spares.count)") }
         argv += ["--name=\(spec.name)", "--homehost=\(target.host)"]
-        argv += a.members + spares
+        argv += a.allMembers
         let from = a.members.map { $0 == Degraded.slot ? $0 : "\($0) (\(Size.human(a.memberBytes)))" }.joined(separator: a.members.count == 2 ? " and " : ", ")
-        let spareText = spares.isEmpty ? "" : ", spare\(spares.count == 1 ? "" : "s") \(spares.joined(separator: ", "))"
         return Action(.createArray(array: spec.name), device: a.md,
-                      summary: "Create MD \(spec.level.displayName) \(a.md) (\(Size.human(a.estimatedBytes))) '\(a.name)' from \(from)\(spareText)",
+                      summary: "Create MD \(spec.level.displayName) \(a.md) (\(Size.human(a.estimatedBytes))) '\(a.name)' from \(from)\(a.spareText)",
                       argv: argv, detail: "then zero the first and last MiB of \(a.md) (old data in its members must not show through)")
     }
 

@@ -33,10 +33,9 @@ extension Planner {
     }
 
     /// A spare must hold every member partition of its set: it is at least as large as the
-    /// smallest disk with members (`disks` are the present ones, `spareSlots` the spares among `paths`).
-    static func checkSpareSizes(_ plan: Plan, _ disks: [DiskInfo], paths: [String]) throws(PlanError) {
-        guard let n = plan.spares, n > 0 else { return }
-        let spares = Set(paths.suffix(n))
+    /// smallest disk with members (`disks` are the present ones, `spares` the spare disks' paths).
+    static func checkSpareSizes(_ plan: Plan, _ disks: [DiskInfo], spares: Set<String>) throws(PlanError) {
+        guard !spares.isEmpty else { return }
         let members = disks.filter { !spares.contains($0.path) }
         guard let smallest = members.min(by: { $0.sizeBytes < $1.sizeBytes }) else { return }
         for d in disks where spares.contains(d.path) && d.sizeBytes < smallest.sizeBytes {

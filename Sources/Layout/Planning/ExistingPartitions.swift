@@ -66,7 +66,7 @@ enum Identity {
             for (i, byDisk) in entries.sorted(by: { $0.key < $1.key }) {
                 let missing = disks.filter { byDisk[$0.path] == nil }
                 if !missing.isEmpty {
-                    let spares = Set(disks.suffix(plan.spares ?? 0).map(\.path))
+                    let spares = plan.spareDisks(among: disks.map(\.path))
                     let how = missing.count > 1 || !spares.contains(missing[0].path) ? ""
                         : "; diskplan replace-disk PLAN --new \(missing[0].path) gives the spare its partitions and adds its members (to a running array, as hot spares)"
                     throw PlanError(line: plan.arrays[i].line, key: plan.entryKey(i),

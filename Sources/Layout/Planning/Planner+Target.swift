@@ -8,7 +8,8 @@ extension Planner {
         let (disks, wiped, missing) = try resolveDisks(plan, inventory: inventory, options: options)
         try checkDiskIdentity(disks, plan, options)
         try checkDisks(plan, disks, slots: plan.memberCount)
-        try checkSpareSizes(plan, disks, paths: try plan.disks(given: options.disks))
+        let spares = plan.spareDisks(among: try plan.disks(given: options.disks))
+        try checkSpareSizes(plan, disks, spares: spares)
         let stopping = try Wipe.arraysToStop(inventory, disks: disks, wiped: wiped)
         let others = Inventory(disks: inventory.disks, arrays: inventory.arrays.filter { a in !stopping.contains { $0.device == a.device } }, uses: inventory.uses)
         let found = try Identity.existing(plan, disks: disks, wiped: wiped, inventory: others)
@@ -19,7 +20,6 @@ extension Planner {
                              disks: targetDisks(allocation), arrays: try targetArrays(allocation, inventory: others, missing: missing, replacing: options.replacing),
                              largestFreeBytes: allocation.largestFree, stopping: stopping)
         t.missing = missing.keys.sorted().map { missing[$0]! }
-        let spares = Set(try plan.disks(given: options.disks).suffix(plan.spares ?? 0))
         for k in t.disks.indices where spares.contains(t.disks[k].path) { t.disks[k].spare = true }
         t.notes += t.arrays.compactMap { a in a.interrupted?.note(a.md, name: a.name) }
         t.image = plan.image

@@ -22,6 +22,9 @@ struct ReplaceSteps {
         self.options = options
     }
 
+    /// The healthy disks' kernel nodes, as md lists its members' disks.
+    var healthyDisks: Set<String> { Set(healthy.map(\.resolvedPath)) }
+
     mutating func result() throws(PlanError) -> PlanResult {
         var t = target
         let newInfo = inventory.disk(t.disks[newIndex].path)
@@ -33,7 +36,7 @@ struct ReplaceSteps {
         var first: [Action] = [], adds: [Action] = [], kept: [KeptItem] = []
         for a in t.arrays {
             // Spares (`spares:`) are the last disks: a spare disk is replaced as any other.
-            let all = a.members + (a.spares ?? [])
+            let all = a.allMembers
             let member = all[newIndex]
             let healthyMembers = all.enumerated().filter { $0.offset != newIndex }.map(\.element)
             let node: String
@@ -42,7 +45,6 @@ struct ReplaceSteps {
             var filled = healthyMembers.count >= a.members.count
             if let running = Identity.runningArray(inventory, a.spec, host: plan.host) {
                 node = running.device
-                let healthyDisks = Set(healthy.map(\.resolvedPath))
                 if !running.memberDisks.isEmpty { filled = running.memberDisks.filter(healthyDisks.contains).count >= a.members.count }
                 first += removals(a, running)
                 if running.state == "inactive" { first.append(start(a, node: node, from: healthyMembers)) }
@@ -74,8 +76,7 @@ struct ReplaceSteps {
 
     /// Members the array still lists that lie on no healthy disk: the failed disk's.
     func removals(_ a: TargetArray, _ running: RunningArray) -> [Action] {
-        let healthyDisks = Set(healthy.map(\.resolvedPath))
-        return zip(running.members, running.memberDisks).filter { !healthyDisks.contains($0.1) }.map { m, _ in
+        zip(running.members, running.memberDisks).filter { !healthyDisks.contains($0.1) }.map { m, _ in
             Action(.removeMember(m, array: a.spec.name), device: running.device,
                    summary: "Fail and remove the old member \(m) from \(running.device) '\(a.name)'",
                    argv: ["mdadm", running.device, "--fail", m, "--remove", m])

@@ -79,7 +79,7 @@ struct HealthCheck {
             return ArrayHealth(md: spec.device, name: name, level: spec.level.name, condition: .notCreated)
         }
         let state = mdState(for: planned, spec)
-        let devices = planned.members + (planned.spares ?? [])
+        let devices = planned.allMembers
         let kernel = devices.map(kernelName)
         var members = zip(devices, kernel).enumerated().map { j, pair -> MemberHealth in
             let spare: Bool? = j >= planned.members.count ? true : nil
