@@ -31,14 +31,10 @@ public struct MDSysfs: Sendable {
         mdNames().compactMap { name in
             let md = mdFolder(name)
             guard Posix.directory(md).isEmpty == false else { return nil }
-            let members = Posix.directory(md).filter { $0.hasPrefix("dev-") }
-                .compactMap { entry -> (slot: Int, device: String, spare: Bool)? in
-                    guard let target = Posix.linkTargetName("\(md)/\(entry)/block") else { return nil }
-                    let slot = Posix.sysfs("\(md)/\(entry)/slot").flatMap { Int($0) }
-                    let spare = slot == nil && (Posix.sysfs("\(md)/\(entry)/state") ?? "").split(separator: ",").contains("spare")
-                    return (slot ?? Int.max, "/dev/\(target)", spare)
-                }
-                .sorted { ($0.slot, $0.device) < ($1.slot, $1.device) }
+            let members = self.members(md).compactMap { entry, m -> (device: String, spare: Bool)? in
+                guard let target = Posix.linkTargetName("\(md)/\(entry)/block") else { return nil }
+                return ("/dev/\(target)", Status.memberState(m) == .spare)
+            }
             var array = RunningArray(
                 device: "/dev/\(name)", level: Posix.sysfs("\(md)/level") ?? "", metadata: Posix.sysfs("\(md)/metadata_version") ?? "",
                 members: members.map(\.device), sizeBytes: sizeBytes(name: name) ?? 0, uuid: Posix.sysfs("\(md)/uuid"),
@@ -84,15 +80,21 @@ public struct MDSysfs: Sendable {
         Posix.sysfs("\(root)/block/\(name)/size").flatMap { UInt64($0) }.map { $0 * 512 }
     }
 
+    /// The `dev-*` entries of an md folder, each as a member (named after its entry: `dev-vda3`
+    /// is /dev/vda3) with its slot and `state` flags, by slot (spares and failed members last).
+    func members(_ md: String) -> [(entry: String, member: MDState.Member)] {
+        Posix.directory(md).filter { $0.hasPrefix("dev-") }.map { entry in
+            (entry, MDState.Member(
+                device: "/dev/" + entry.dropFirst("dev-".count),
+                slot: Posix.sysfs("\(md)/\(entry)/slot").flatMap { Int($0) },
+                flags: (Posix.sysfs("\(md)/\(entry)/state") ?? "").split(separator: ",").map(String.init)))
+        }.sorted { ($0.member.slot ?? Int.max, $0.member.device) < ($1.member.slot ?? Int.max, $1.member.device) }
+    }
+
     func array(_ name: String, position: (done: UInt64, total: UInt64)?) -> MDState? {
         let md = mdFolder(name)
         guard let arrayState = Posix.sysfs("\(md)/array_state") else { return nil }
-        let members = Posix.directory(md).filter { $0.hasPrefix("dev-") }.map { entry in
-            MDState.Member(
-                device: "/dev/" + entry.dropFirst("dev-".count),
-                slot: Posix.sysfs("\(md)/\(entry)/slot").flatMap { Int($0) },
-                flags: (Posix.sysfs("\(md)/\(entry)/state") ?? "").split(separator: ",").map(String.init))
-        }.sorted { ($0.slot ?? Int.max, $0.device) < ($1.slot ?? Int.max, $1.device) }
+        let members = self.members(md).map(\.member)
         if arrayState == "clear", members.isEmpty { return nil }
         return MDState(
             device: "/dev/\(name)",
