@@ -46,7 +46,7 @@ extension Fixtures {
             let d = inventory.disks[k]
             var parts: [PartitionInfo] = []
             for row in layout.partitions {
-                let entry = r.arrays.first { ($0.members + ($0.spares ?? [])).contains(row.device) }
+                let entry = r.arrays.first { $0.allMembers.contains(row.device) }
                 let sig = entry.map { a in Signature(type: "linux_raid_member", usage: "raid", uuid: "uuid-\(a.md)", label: a.name, version: a.metadata) }
                 parts.append(PartitionInfo(number: row.number, startSector: row.startSector, sizeSectors: row.sizeSectors, kind: row.kind,
                                            typeGUID: plan.label == .gpt ? row.role.gptTypeGUID : nil,
@@ -63,7 +63,7 @@ extension Fixtures {
         }
         if running {
             out.arrays = r.arrays.map { a in
-                var running = RunningArray(device: a.md, level: a.level.name, metadata: a.metadata, members: a.members + (a.spares ?? []), sizeBytes: a.sizeBytes,
+                var running = RunningArray(device: a.md, level: a.level.name, metadata: a.metadata, members: a.allMembers, sizeBytes: a.sizeBytes,
                                            name: a.name, uuid: "uuid-\(a.md)", signatures: a.format == .raw ? [] : [Signature(type: a.format.rawValue, uuid: "fs-\(a.md)")])
                 running.spares = a.spares
                 return running
